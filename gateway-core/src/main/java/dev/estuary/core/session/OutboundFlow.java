@@ -1,0 +1,255 @@
+package dev.estuary.core.session;
+
+import dev.estuary.core.hooks.DropReason;
+import dev.estuary.core.message.Message;
+import dev.estuary.core.routing.Delivery;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The outbound side of one session: the inflight window of QoS 1/2 messages awaiting acknowledgement (keyed by
+ * packet id, in send order) and the queue of messages waiting for a connection, a free window slot or a writable
+ * socket. Confined to the session's lane. Collections are created on first use so idle sessions stay small.
+ */
+final class OutboundFlow {
+    /** An unacknowledged outbound QoS 1/2 message. */
+    static final class Inflight {
+        final Delivery delivery;
+        final int packetId;
+        /** QoS 2 only: PUBREC received and PUBREL sent; waiting for PUBCOMP. */
+        boolean released;
+
+        Inflight(Delivery delivery, int packetId) {
+            this.delivery = delivery;
+            this.packetId = packetId;
+        }
+    }
+
+    private final Session session;
+    private LinkedHashMap<Integer, Inflight> inflight;
+    private ArrayDeque<Delivery> queue;
+    private int lastPacketId;
+    private int window = 1;
+    private boolean flushNeeded;
+
+    OutboundFlow(Session session) {
+        this.session = session;
+    }
+
+    void setWindow(int window) {
+        this.window = Math.max(1, Math.min(window, 65535));
+    }
+
+    int inflightCount() {
+        return inflight == null ? 0 : inflight.size();
+    }
+
+    int queuedCount() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    /**
+     * Takes a delivery: sends it now when possible, else queues it (or drops it, counted).
+     *
+     * @param conn the attached connection, or null when offline
+     * @param hold true while a connection is attached but not yet acknowledged (CONNACK not written): queue all
+     */
+    void enqueue(Delivery d, ClientConnection conn, boolean hold, long now) {
+        if (d.message().isExpired(now)) {
+            session.dropped(d, DropReason.EXPIRED);
+            return;
+        }
+        if (hold) {
+            queueAdd(d);
+            return;
+        }
+        if (conn == null) {
+            if (d.qos() == 0 && !session.context().config().mqueue().storeQos0()) {
+                session.dropped(d, DropReason.QOS0_OFFLINE);
+                return;
+            }
+            queueAdd(d);
+            return;
+        }
+        if ((queue != null && !queue.isEmpty()) || !canSend(d, conn)) {
+            queueAdd(d);
+            return;
+        }
+        send(d, conn, now);
+    }
+
+    private boolean canSend(Delivery d, ClientConnection conn) {
+        return conn.isWritable() && (d.qos() == 0 || inflightCount() < window);
+    }
+
+    private void queueAdd(Delivery d) {
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
+        int max = session.context().config().mqueue().maxLen();
+        if (max > 0 && queue.size() >= max) {
+            Delivery oldest = queue.pollFirst();
+            session.dropped(oldest, DropReason.QUEUE_FULL);
+        }
+        queue.addLast(d);
+    }
+
+    private void send(Delivery d, ClientConnection conn, long now) {
+        Message m = d.message();
+        long expiry = m.remainingExpirySeconds(now);
+        if (d.qos() == 0) {
+            if (conn.sendPublish(new OutboundPublish(m, 0, 0, false, d.retainFlag(), d.subscriptionIds(), expiry))) {
+                session.sent(d);
+            } else {
+                session.dropped(d, DropReason.TOO_LARGE);
+            }
+            flushNeeded = true;
+            return;
+        }
+        int pid = nextPacketId();
+        if (inflight == null) {
+            inflight = new LinkedHashMap<>();
+        }
+        inflight.put(pid, new Inflight(d, pid));
+        if (conn.sendPublish(new OutboundPublish(m, d.qos(), pid, false, d.retainFlag(), d.subscriptionIds(),
+                expiry))) {
+            session.sent(d);
+        } else {
+            inflight.remove(pid);
+            session.dropped(d, DropReason.TOO_LARGE);
+        }
+        flushNeeded = true;
+    }
+
+    private int nextPacketId() {
+        for (int i = 0; i < 65535; i++) {
+            lastPacketId = lastPacketId == 65535 ? 1 : lastPacketId + 1;
+            if (inflight == null || !inflight.containsKey(lastPacketId)) {
+                return lastPacketId;
+            }
+        }
+        throw new IllegalStateException("all 65535 packet identifiers in use");
+    }
+
+    /** Moves queued messages out while the window and the socket allow. */
+    void drain(ClientConnection conn, long now) {
+        if (conn == null || queue == null) {
+            return;
+        }
+        Delivery head;
+        while ((head = queue.peekFirst()) != null) {
+            if (head.message().isExpired(now)) {
+                queue.pollFirst();
+                session.dropped(head, DropReason.EXPIRED);
+                continue;
+            }
+            if (!canSend(head, conn)) {
+                break;
+            }
+            queue.pollFirst();
+            send(head, conn, now);
+        }
+    }
+
+    /** PUBACK (QoS 1) or PUBCOMP (QoS 2): the flow for {@code packetId} is complete. */
+    Delivery complete(int packetId) {
+        if (inflight == null) {
+            return null;
+        }
+        Inflight e = inflight.remove(packetId);
+        return e == null ? null : e.delivery;
+    }
+
+    /**
+     * PUBREC: returns the entry, marked released, or null when the packet id is unknown. A PUBREC carrying an
+     * error reason ends the flow (MQTT 5.0 §4.3.3); the caller passes {@code failed} for that.
+     */
+    Inflight received(int packetId, boolean failed) {
+        if (inflight == null) {
+            return null;
+        }
+        Inflight e = inflight.get(packetId);
+        if (e == null || e.delivery.qos() != 2) {
+            return null;
+        }
+        if (failed) {
+            inflight.remove(packetId);
+        } else {
+            e.released = true;
+        }
+        return e;
+    }
+
+    /** Resends every unacknowledged message with DUP set (PUBREL for released ones), then drains the queue. */
+    void resume(ClientConnection conn, long now) {
+        if (inflight != null) {
+            for (Inflight e : inflight.values()) {
+                if (e.released) {
+                    conn.sendPubrel(e.packetId);
+                } else {
+                    Delivery d = e.delivery;
+                    conn.sendPublish(new OutboundPublish(d.message(), d.qos(), e.packetId, true, d.retainFlag(),
+                            d.subscriptionIds(), d.message().remainingExpirySeconds(now)));
+                }
+                flushNeeded = true;
+            }
+        }
+        drain(conn, now);
+    }
+
+    /**
+     * Removes and returns the deliveries (inflight not yet released, and queued) that match {@code which}; used
+     * to hand shared-subscription messages to another group member and to empty an ending session.
+     */
+    List<Delivery> removeWhere(Predicate<Delivery> which) {
+        List<Delivery> out = new ArrayList<>();
+        if (inflight != null) {
+            Iterator<Inflight> it = inflight.values().iterator();
+            while (it.hasNext()) {
+                Inflight e = it.next();
+                if (!e.released && which.test(e.delivery)) {
+                    out.add(e.delivery);
+                    it.remove();
+                }
+            }
+        }
+        if (queue != null) {
+            Iterator<Delivery> it = queue.iterator();
+            while (it.hasNext()) {
+                Delivery d = it.next();
+                if (which.test(d)) {
+                    out.add(d);
+                    it.remove();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Drops every QoS 0 message still queued (a session going offline without store_qos0). */
+    List<Delivery> removeQos0() {
+        return removeWhere(d -> d.qos() == 0);
+    }
+
+    /** Everything still held, for an ending session: cleared after the call. */
+    List<Delivery> clear() {
+        List<Delivery> out = removeWhere(d -> true);
+        if (inflight != null) {
+            inflight.clear(); // released QoS 2 entries: the message itself was already delivered
+        }
+        inflight = null;
+        queue = null;
+        return out;
+    }
+
+    /** True once since the last call if anything was written (so the caller flushes once per batch). */
+    boolean takeFlushNeeded() {
+        boolean f = flushNeeded;
+        flushNeeded = false;
+        return f;
+    }
+}

@@ -1,0 +1,624 @@
+package dev.estuary.core.session;
+
+import dev.estuary.core.ReasonCodes;
+import dev.estuary.core.auth.ClientAuthorizer;
+import dev.estuary.core.hooks.Disconnect;
+import dev.estuary.core.hooks.DisconnectReason;
+import dev.estuary.core.hooks.DropReason;
+import dev.estuary.core.message.Message;
+import dev.estuary.core.routing.Delivery;
+import dev.estuary.core.routing.InvalidTopicException;
+import dev.estuary.core.routing.RetainHandling;
+import dev.estuary.core.routing.Subscriber;
+import dev.estuary.core.routing.Subscription;
+import dev.estuary.core.routing.SubscriptionOptions;
+import dev.estuary.core.routing.TopicFilter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's MQTT session (MQTT 5.0 §4.1): subscriptions, the outbound QoS 1/2 state and queue, the inbound QoS 2
+ * state, the will and the expiry. It outlives connections; {@link SessionRegistry} attaches and detaches them.
+ *
+ * <p>Threading: all state is confined to the session's {@link Lane}. Deliveries from other threads go through a
+ * lock-free mailbox that is drained on the lane, once per batch, followed by one flush. Calls from a connection
+ * are made on the connection's event loop, which is the session's lane while it is attached; a call from a
+ * connection that is no longer attached is ignored.
+ */
+public final class Session implements Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final AtomicIntegerFieldUpdater<Session> DRAIN =
+            AtomicIntegerFieldUpdater.newUpdater(Session.class, "drainScheduled");
+
+    private final String clientId;
+    private final SessionContext ctx;
+    private final SessionRegistry registry;
+    private final OutboundFlow out = new OutboundFlow(this);
+    private final ConcurrentLinkedQueue<Delivery> mailbox = new ConcurrentLinkedQueue<>();
+    private final Runnable drainTask = this::drainMailbox;
+
+    private volatile Lane lane;
+    private volatile ClientConnection connection;
+    private volatile ClientInfo client;
+    private volatile boolean terminated;
+    private volatile int drainScheduled;
+    /** Attached but delivery not started (CONNACK not yet written): deliveries are queued. */
+    private boolean holding;
+
+    private ClientAuthorizer acl = ClientAuthorizer.ALLOW_ALL;
+    private long expirySeconds;
+    private Will will;
+    private ScheduledFuture<?> expiryTimer;
+    private ScheduledFuture<?> willTimer;
+    private Map<String, Subscription> subscriptions;
+    private Set<Integer> awaitingRel;
+    private long disconnectedAtMillis;
+
+    Session(String clientId, SessionContext ctx, SessionRegistry registry, Lane lane) {
+        this.clientId = clientId;
+        this.ctx = ctx;
+        this.registry = registry;
+        this.lane = lane;
+    }
+
+    // ---------------------------------------------------------------- identity and state
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public boolean isOnline() {
+        return connection != null;
+    }
+
+    @Override
+    public boolean isBridge() {
+        ClientInfo c = client;
+        return c != null && c.bridge();
+    }
+
+    /** The identity of the current (or last) connection. */
+    public ClientInfo client() {
+        return client;
+    }
+
+    public Lane lane() {
+        return lane;
+    }
+
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    SessionContext context() {
+        return ctx;
+    }
+
+    /** Session expiry interval in seconds ({@link Long#MAX_VALUE}: never). */
+    public long expirySeconds() {
+        return expirySeconds;
+    }
+
+    /** Number of outbound QoS 1/2 messages awaiting acknowledgement (read on the lane for exact values). */
+    public int inflightCount() {
+        return out.inflightCount();
+    }
+
+    /** Number of queued messages (read on the lane for exact values). */
+    public int queuedCount() {
+        return out.queuedCount();
+    }
+
+    /** A snapshot of the subscriptions, keyed by the topic as subscribed. Call on the lane for exact values. */
+    public Map<String, Subscription> subscriptions() {
+        return subscriptions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(subscriptions));
+    }
+
+    /** When the last connection ended, or 0 while connected. */
+    public long disconnectedAtMillis() {
+        return disconnectedAtMillis;
+    }
+
+    /** Runs {@code task} on this session's lane, following the session if it moves to another lane. */
+    public void runOnLane(Runnable task) {
+        Lane l = lane;
+        if (l.inLane()) {
+            task.run();
+        } else {
+            l.execute(() -> runOnLane(task));
+        }
+    }
+
+    // ---------------------------------------------------------------- delivery (any thread)
+
+    @Override
+    public void deliver(Delivery delivery) {
+        if (terminated) {
+            undeliverable(delivery);
+            return;
+        }
+        mailbox.offer(delivery);
+        if (DRAIN.compareAndSet(this, 0, 1)) {
+            lane.execute(drainTask);
+        }
+    }
+
+    private void drainMailbox() {
+        Lane l = lane;
+        if (!l.inLane()) {
+            l.execute(drainTask);
+            return;
+        }
+        drainScheduled = 0;
+        ClientConnection conn = connection;
+        long now = ctx.clock().millis();
+        Delivery d;
+        while ((d = mailbox.poll()) != null) {
+            if (terminated) {
+                undeliverable(d);
+            } else if (!acl.canReceive(d.message().topic())) {
+                dropped(d, DropReason.NOT_AUTHORIZED);
+            } else {
+                out.enqueue(d, conn, holding, now);
+            }
+        }
+        flushIfNeeded(conn);
+    }
+
+    private void flushIfNeeded(ClientConnection conn) {
+        if (out.takeFlushNeeded() && conn != null) {
+            conn.flush();
+        }
+    }
+
+    void sent(Delivery d) {
+        ctx.metrics().messageOut(d.qos());
+        ctx.hooks().messageDelivered(client, d.message(), d.qos());
+    }
+
+    void dropped(Delivery d, DropReason reason) {
+        ctx.metrics().dropped(reason);
+        ctx.hooks().messageDropped(clientId, d.message(), reason);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("dropped {} for {}: {}", d.message(), clientId, reason.label());
+        }
+    }
+
+    private void undeliverable(Delivery d) {
+        if (d.sharedGroup() == null || !ctx.router().redispatch(d, this)) {
+            dropped(d, DropReason.SESSION_ENDED);
+        }
+    }
+
+    // ---------------------------------------------------------------- inbound from the attached connection
+
+    private boolean attached(ClientConnection from) {
+        return from != null && from == connection;
+    }
+
+    /**
+     * A PUBLISH from the client, already validated by the protocol layer (topic syntax, QoS allowed, retain
+     * available). Authorizes, stores retained, routes.
+     *
+     * @return the MQTT 5 reason code for PUBACK/PUBREC: 0x00, 0x10 no matching subscribers, 0x87 not authorized,
+     *         0x93 receive maximum exceeded (the caller disconnects), or -1 when {@code from} is not attached
+     */
+    public int onPublish(ClientConnection from, Message message, int packetId) {
+        if (!attached(from)) {
+            return -1;
+        }
+        if (message.qos() == 2) {
+            if (awaitingRel != null && awaitingRel.contains(packetId)) {
+                return ReasonCodes.SUCCESS; // a resent QoS 2 PUBLISH: acknowledged again, not routed again
+            }
+            if (awaitingRel != null && awaitingRel.size() >= ctx.config().maxAwaitingRel()) {
+                return ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED;
+            }
+        }
+        if (!acl.canPublish(message.topic())) {
+            ctx.metrics().dropped(DropReason.NOT_AUTHORIZED);
+            ctx.hooks().messageDropped(null, message, DropReason.NOT_AUTHORIZED);
+            return ReasonCodes.NOT_AUTHORIZED;
+        }
+        int routed = publishAccepted(message);
+        if (message.qos() == 2) {
+            if (awaitingRel == null) {
+                awaitingRel = new HashSet<>();
+            }
+            awaitingRel.add(packetId);
+        }
+        return routed == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
+    }
+
+    private int publishAccepted(Message message) {
+        ctx.metrics().messageIn(message.qos());
+        ctx.hooks().messagePublished(client, message);
+        if (message.retain()) {
+            ctx.retained().put(message);
+        }
+        int routed = ctx.router().route(message);
+        if (routed == 0) {
+            ctx.metrics().dropped(DropReason.NO_SUBSCRIBERS);
+            ctx.hooks().messageDropped(null, message, DropReason.NO_SUBSCRIBERS);
+        }
+        return routed;
+    }
+
+    /** PUBREL for an inbound QoS 2 message: 0x00, or 0x92 when the packet id is unknown (-1: not attached). */
+    public int onPubrel(ClientConnection from, int packetId) {
+        if (!attached(from)) {
+            return -1;
+        }
+        return awaitingRel != null && awaitingRel.remove(packetId)
+                ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
+    }
+
+    /** Number of inbound QoS 2 messages awaiting PUBREL. */
+    public int awaitingRelCount() {
+        return awaitingRel == null ? 0 : awaitingRel.size();
+    }
+
+    /** PUBACK for an outbound QoS 1 message. */
+    public void onPuback(ClientConnection from, int packetId) {
+        if (attached(from)) {
+            completed(from, out.complete(packetId), packetId);
+        }
+    }
+
+    /** PUBCOMP for an outbound QoS 2 message. */
+    public void onPubcomp(ClientConnection from, int packetId) {
+        if (attached(from)) {
+            completed(from, out.complete(packetId), packetId);
+        }
+    }
+
+    private void completed(ClientConnection from, Delivery d, int packetId) {
+        if (d == null) {
+            LOG.debug("{} acknowledged unknown packet id {}", clientId, packetId);
+            return;
+        }
+        ctx.hooks().messageAcked(client, d.message());
+        out.drain(from, ctx.clock().millis());
+        flushIfNeeded(from);
+    }
+
+    /**
+     * PUBREC for an outbound QoS 2 message. Sends PUBREL (with 0x92 when the id is unknown), or ends the flow when
+     * the PUBREC carries an error reason.
+     *
+     * @return the reason code the caller should put in PUBREL when the id was unknown, else 0x00
+     */
+    public int onPubrec(ClientConnection from, int packetId, int reasonCode) {
+        if (!attached(from)) {
+            return -1;
+        }
+        boolean failed = ReasonCodes.isError(reasonCode);
+        OutboundFlow.Inflight e = out.received(packetId, failed);
+        if (e == null) {
+            return failed ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
+        }
+        if (failed) {
+            out.drain(from, ctx.clock().millis());
+            flushIfNeeded(from);
+            return ReasonCodes.SUCCESS;
+        }
+        from.sendPubrel(packetId);
+        return ReasonCodes.SUCCESS;
+    }
+
+    /** The socket became writable again: send what was held back. */
+    public void onWritable(ClientConnection from) {
+        if (attached(from)) {
+            out.drain(from, ctx.clock().millis());
+            flushIfNeeded(from);
+        }
+    }
+
+    /**
+     * SUBSCRIBE: one reason code per request, in order (granted QoS 0..2 or an error code). Retained messages
+     * are sent after the caller writes SUBACK.
+     *
+     * @param subscriptionId MQTT 5 subscription identifier, 0 when absent
+     */
+    public List<Integer> subscribe(ClientConnection from, List<SubscribeRequest> requests, int subscriptionId) {
+        List<Integer> codes = new ArrayList<>(requests.size());
+        if (!attached(from)) {
+            return codes;
+        }
+        for (SubscribeRequest r : requests) {
+            codes.add(subscribeOne(r, subscriptionId));
+        }
+        return codes;
+    }
+
+    private int subscribeOne(SubscribeRequest r, int subscriptionId) {
+        TopicFilter tf;
+        try {
+            tf = TopicFilter.parse(r.topic(), ctx.limits());
+        } catch (InvalidTopicException e) {
+            LOG.debug("{} subscribe to invalid filter refused: {}", clientId, e.getMessage());
+            return ReasonCodes.TOPIC_FILTER_INVALID;
+        }
+        if (tf.isShared() && !ctx.config().sharedSubscription()) {
+            return ReasonCodes.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED;
+        }
+        if (tf.hasWildcard() && !ctx.config().wildcardSubscription()) {
+            return ReasonCodes.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED;
+        }
+        if (!acl.canSubscribe(tf.filter())) {
+            LOG.debug("{} not authorized to subscribe to {}", clientId, r.topic());
+            return ReasonCodes.NOT_AUTHORIZED;
+        }
+        boolean existed = subscriptions != null && subscriptions.containsKey(r.topic());
+        int max = ctx.config().maxSubscriptions();
+        if (!existed && max > 0 && subscriptions != null && subscriptions.size() >= max) {
+            return ReasonCodes.QUOTA_EXCEEDED;
+        }
+        int qos = Math.min(r.options().qos(), ctx.config().maxQosAllowed());
+        SubscriptionOptions opts = r.options().withQos(qos);
+        Subscription sub = new Subscription(this, tf.filter(), tf.group(), opts, subscriptionId);
+        if (subscriptions == null) {
+            subscriptions = new LinkedHashMap<>();
+        }
+        subscriptions.put(r.topic(), sub);
+        ctx.router().index().add(sub);
+        ctx.hooks().sessionSubscribed(client, r.topic(), opts);
+        if (!tf.isShared() && ctx.config().retainAvailable()) {
+            RetainHandling rh = opts.retainHandling();
+            if (rh == RetainHandling.SEND || (rh == RetainHandling.SEND_IF_NEW && !existed)) {
+                sendRetained(sub);
+            }
+        }
+        return qos;
+    }
+
+    private void sendRetained(Subscription sub) {
+        int[] ids = sub.subscriptionId() != 0 ? new int[] {sub.subscriptionId()} : null;
+        ctx.retained().match(sub.topicFilter(), ctx.clock().millis(), m ->
+                deliver(new Delivery(m, Math.min(m.qos(), sub.options().qos()), true, ids, null)));
+    }
+
+    /** UNSUBSCRIBE: 0x00 or 0x11 (no subscription existed) per filter. */
+    public List<Integer> unsubscribe(ClientConnection from, List<String> topics) {
+        List<Integer> codes = new ArrayList<>(topics.size());
+        if (!attached(from)) {
+            return codes;
+        }
+        for (String t : topics) {
+            Subscription s = subscriptions == null ? null : subscriptions.remove(t);
+            if (s == null) {
+                codes.add(ReasonCodes.NO_SUBSCRIPTION_EXISTED);
+            } else {
+                ctx.router().index().remove(this, s.topicFilter(), s.shareGroup());
+                ctx.hooks().sessionUnsubscribed(client, t);
+                codes.add(ReasonCodes.SUCCESS);
+            }
+        }
+        return codes;
+    }
+
+    /** The client changed its session expiry in DISCONNECT (MQTT 5.0 §3.14.2.2.2). */
+    public void updateExpiry(ClientConnection from, long seconds) {
+        if (attached(from)) {
+            expirySeconds = registry.clampExpiry(seconds);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle (called by the registry)
+
+    /** Attaches a connection on its lane (which becomes this session's lane). */
+    void attach(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
+                boolean resumed) {
+        lane = conn.lane();
+        cancelTimers();
+        connection = conn;
+        client = info;
+        acl = authorizer;
+        will = req.will();
+        expirySeconds = registry.clampExpiry(req.sessionExpirySeconds());
+        disconnectedAtMillis = 0;
+        out.setWindow(Math.min(ctx.config().maxInflight(), req.receiveMaximum()));
+        holding = true;
+        ctx.hooks().clientConnected(info, resumed);
+    }
+
+    /**
+     * Starts delivery on a freshly attached connection, after the protocol layer has acknowledged the connect
+     * (for MQTT: after CONNACK is written): resends unacknowledged messages with DUP, then sends what is queued.
+     */
+    public void startDelivery(ClientConnection from) {
+        if (!attached(from) || !holding) {
+            return;
+        }
+        holding = false;
+        out.resume(from, ctx.clock().millis());
+        flushIfNeeded(from);
+        if (!mailbox.isEmpty() && DRAIN.compareAndSet(this, 0, 1)) {
+            lane.execute(drainTask);
+        }
+    }
+
+    /**
+     * The connection ended. Publishes or schedules the will, hands shared-subscription messages to other group
+     * members, and starts the expiry clock (or ends the session now when its expiry is 0).
+     */
+    public void detach(ClientConnection conn, Disconnect disconnect) {
+        runOnLane(() -> detachOnLane(conn, disconnect));
+    }
+
+    private void detachOnLane(ClientConnection conn, Disconnect disconnect) {
+        if (conn == null || conn != connection) {
+            return;
+        }
+        connection = null;
+        holding = false;
+        ctx.metrics().connectionClosed();
+        disconnectedAtMillis = ctx.clock().millis();
+        ctx.hooks().clientDisconnected(client, disconnect);
+        for (Delivery d : out.removeWhere(d -> d.sharedGroup() != null)) {
+            if (!ctx.router().redispatch(d, this)) {
+                deliver(d); // no other member: keep it for this session
+            }
+        }
+        if (!ctx.config().mqueue().storeQos0()) {
+            for (Delivery d : out.removeQos0()) {
+                dropped(d, DropReason.QOS0_OFFLINE);
+            }
+        }
+        if (disconnect.publishWill() && will != null) {
+            if (will.delaySeconds() == 0 || expirySeconds == 0) {
+                publishWill();
+            } else {
+                long delay = Math.min(will.delaySeconds(), expirySeconds);
+                willTimer = lane.schedule(this::publishWill, delay, TimeUnit.SECONDS);
+            }
+        } else {
+            will = null;
+        }
+        if (expirySeconds == 0) {
+            terminate();
+        } else if (expirySeconds != Long.MAX_VALUE) {
+            expiryTimer = lane.schedule(this::expire, expirySeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Takes this session over for a new connection (client id takeover without clean start). */
+    void takeOver(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
+                  Runnable onAttached, Runnable onGone) {
+        runOnLane(() -> {
+            if (terminated) {
+                onGone.run();
+                return;
+            }
+            ClientConnection old = connection;
+            if (old != null) {
+                Disconnect d = Disconnect.of(DisconnectReason.TAKEOVER, ReasonCodes.SESSION_TAKEN_OVER,
+                        "session taken over by a new connection");
+                old.close(d);
+                detachOnLane(old, d);
+                if (terminated) {
+                    onGone.run();
+                    return;
+                }
+            }
+            Lane target = conn.lane();
+            lane = target;
+            target.execute(() -> {
+                attach(conn, req, info, authorizer, true);
+                onAttached.run();
+            });
+        });
+    }
+
+    /** Replaced by a clean-start connection with the same client id: close the old connection and end. */
+    void replaced() {
+        runOnLane(() -> {
+            ClientConnection old = connection;
+            if (old != null) {
+                Disconnect d = Disconnect.of(DisconnectReason.TAKEOVER, ReasonCodes.SESSION_TAKEN_OVER,
+                        "session taken over by a new connection");
+                old.close(d);
+                expirySeconds = 0;
+                detachOnLane(old, d);
+            }
+            terminate();
+        });
+    }
+
+    /** Ends the session now (operator action or shutdown), closing any connection with {@code disconnect}. */
+    public void kick(Disconnect disconnect) {
+        runOnLane(() -> {
+            ClientConnection c = connection;
+            if (c != null) {
+                c.close(disconnect);
+                detachOnLane(c, disconnect);
+            }
+        });
+    }
+
+    private void expire() {
+        if (connection == null && !terminated) {
+            LOG.debug("session {} expired", clientId);
+            terminate();
+        }
+    }
+
+    private void publishWill() {
+        Will w = will;
+        will = null;
+        willTimer = null;
+        if (w == null) {
+            return;
+        }
+        Message m = w.message();
+        if (!acl.canPublish(m.topic())) {
+            LOG.debug("will of {} on {} not authorized", clientId, m.topic());
+            ctx.metrics().dropped(DropReason.NOT_AUTHORIZED);
+            ctx.hooks().messageDropped(null, m, DropReason.NOT_AUTHORIZED);
+            return;
+        }
+        long now = ctx.clock().millis();
+        Message.Builder b = m.toBuilder().createdAtMillis(now);
+        if (m.expiresAtMillis() != 0) {
+            b.expiresAtMillis(now + (m.expiresAtMillis() - m.createdAtMillis()));
+        }
+        publishAccepted(b.build());
+    }
+
+    /** Ends the session for good: will now, subscriptions removed, queue dropped or redispatched. */
+    void terminate() {
+        if (terminated) {
+            return;
+        }
+        if (willTimer != null || will != null && connection == null) {
+            publishWill();
+        }
+        terminated = true;
+        cancelTimers();
+        registry.removed(this);
+        if (subscriptions != null) {
+            for (Subscription s : subscriptions.values()) {
+                ctx.router().index().remove(this, s.topicFilter(), s.shareGroup());
+            }
+            subscriptions = null;
+        }
+        for (Delivery d : out.clear()) {
+            undeliverable(d);
+        }
+        Delivery d;
+        while ((d = mailbox.poll()) != null) {
+            undeliverable(d);
+        }
+        awaitingRel = null;
+        ctx.hooks().sessionTerminated(clientId);
+    }
+
+    private void cancelTimers() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+        if (willTimer != null) {
+            willTimer.cancel(false);
+            willTimer = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + clientId + (connection != null ? ", online" : ", offline") + "]";
+    }
+}

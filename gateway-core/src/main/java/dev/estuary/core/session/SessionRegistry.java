@@ -1,0 +1,105 @@
+package dev.estuary.core.session;
+
+import dev.estuary.core.auth.ClientAuthorizer;
+import dev.estuary.core.config.Durations;
+import dev.estuary.core.hooks.Disconnect;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * All sessions by client id. Decides on connect whether a session is created, resumed or replaced (clean start,
+ * takeover; MQTT 5.0 §3.1.2.4 and §3.1.4), and forgets sessions when they end.
+ *
+ * <p>The map update for one client id happens under a striped lock, so two simultaneous CONNECTs with the same id
+ * resolve to one winner; everything else runs on the sessions' lanes.
+ */
+public final class SessionRegistry {
+    private static final int STRIPES = 64;
+
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Object[] stripes = new Object[STRIPES];
+    private final SessionContext ctx;
+
+    public SessionRegistry(SessionContext ctx) {
+        this.ctx = ctx;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /**
+     * Attaches {@code conn} to the session of {@code client.clientId()}: a new one on clean start or when none
+     * exists (an existing one is then closed with "session taken over" and ended), else the existing one is taken
+     * over and resumed. Completes on the connection's lane.
+     */
+    public CompletableFuture<ConnectOutcome> connect(ConnectRequest req, ClientConnection conn, ClientInfo client,
+                                                     ClientAuthorizer acl, String assignedClientId) {
+        CompletableFuture<ConnectOutcome> result = new CompletableFuture<>();
+        connect(req, conn, client, acl, assignedClientId, result);
+        return result;
+    }
+
+    private void connect(ConnectRequest req, ClientConnection conn, ClientInfo client, ClientAuthorizer acl,
+                         String assignedClientId, CompletableFuture<ConnectOutcome> result) {
+        String id = client.clientId();
+        Session existing;
+        Session fresh = null;
+        synchronized (stripes[Math.floorMod(id.hashCode(), STRIPES)]) {
+            existing = sessions.get(id);
+            if (existing == null || req.cleanStart()) {
+                fresh = new Session(id, ctx, this, conn.lane());
+                sessions.put(id, fresh);
+                ctx.metrics().sessionCreated();
+            }
+        }
+        if (fresh != null) {
+            if (existing != null) {
+                existing.replaced();
+            }
+            Session s = fresh;
+            conn.lane().execute(() -> {
+                s.attach(conn, req, client, acl, false);
+                result.complete(new ConnectOutcome(0, null, s, false, assignedClientId, client));
+            });
+            return;
+        }
+        Session s = existing;
+        s.takeOver(conn, req, client, acl,
+                () -> result.complete(new ConnectOutcome(0, null, s, true, assignedClientId, client)),
+                () -> connect(req, conn, client, acl, assignedClientId, result));
+    }
+
+    /** Called by a session that ended. */
+    void removed(Session s) {
+        if (sessions.remove(s.clientId(), s)) {
+            ctx.metrics().sessionEnded();
+        }
+    }
+
+    /** Applies {@code mqtt.max_session_expiry_interval}. */
+    long clampExpiry(long requestedSeconds) {
+        long max = Durations.seconds(ctx.config().maxSessionExpiryInterval());
+        return Math.min(requestedSeconds, max);
+    }
+
+    public Session get(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    public Collection<Session> all() {
+        return Collections.unmodifiableCollection(sessions.values());
+    }
+
+    /** Closes every connection with {@code disconnect} (used at shutdown). */
+    public void disconnectAll(Disconnect disconnect) {
+        for (Session s : sessions.values()) {
+            s.kick(disconnect);
+        }
+    }
+}
