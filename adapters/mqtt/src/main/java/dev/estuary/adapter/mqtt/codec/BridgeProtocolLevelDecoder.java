@@ -30,8 +30,12 @@ public final class BridgeProtocolLevelDecoder extends ByteToMessageDecoder {
                 return; // need more
             }
             lengthBytes++;
-            if ((in.getUnsignedByte(pos++) & 0x80) == 0 || lengthBytes == 4) {
+            if ((in.getUnsignedByte(pos++) & 0x80) == 0) {
                 break;
+            }
+            if (lengthBytes == 4) {
+                done(ctx, in, out); // a fifth length byte: malformed, the MQTT decoder reports it
+                return;
             }
         }
         if (pos + 2 > in.writerIndex()) {
