@@ -54,6 +54,9 @@ final class PublishHandler {
                 } else {
                     c.aliases.setInbound(alias, topic, config.maxTopicAlias());
                 }
+            } else if (topic.isEmpty()) {
+                c.disconnect(MqttConnection.protocolError("empty topic name without a topic alias"));
+                return;
             }
             if (Props.has(props, MqttPropertyType.SUBSCRIPTION_IDENTIFIER)) {
                 c.disconnect(MqttConnection.protocolError("PUBLISH from a client must not carry a subscription "
