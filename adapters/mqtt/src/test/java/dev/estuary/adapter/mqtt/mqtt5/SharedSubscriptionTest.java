@@ -27,9 +27,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,16 +40,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * sent to shared subscriptions; No Local on a shared subscription is a protocol error.
  *
  * <p>Members are HiveMQ MQTT clients (they also exercise subscription identifiers, which the HiveMQ client uses
- * to route messages to its subscriptions); the publisher is Paho mqttv5; a raw client holds acknowledgements
- * back. Counting is exact without sleeps: after the test messages the publisher sends a marker to a plain
- * subscription every member has, and since each session delivers in routing order, a member that has the marker
- * has everything routed to it before.
+ * to route messages to its subscriptions), and so is the publisher; Paho mqttv3 joins a group too; a raw client
+ * holds acknowledgements back. Counting is exact without sleeps: after the test messages the publisher sends a
+ * marker to a plain subscription every member has, and since each session delivers in routing order, a member
+ * that has the marker has everything routed to it before.
  */
 @Timeout(60)
 class SharedSubscriptionTest {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private MqttTestServer server;
-    private org.eclipse.paho.mqttv5.client.MqttClient publisher;
+    private Mqtt5BlockingClient publisher;
     private int markers;
 
     @AfterEach
@@ -72,7 +69,7 @@ class SharedSubscriptionTest {
             config.sharedSubscriptionStrategy(strategy);
         }
         server = MqttTestServer.builder().mqtt(config.build()).start();
-        publisher = publisher("publisher");
+        publisher = hivemq("publisher");
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -81,7 +78,7 @@ class SharedSubscriptionTest {
     void round_robin_is_the_default_and_gives_each_member_an_equal_share_of_messages() throws Exception {
         start(null);
         List<Member> members = members("$share/workers/jobs/#", "rr-1", "rr-2", "rr-3");
-        publishAll(publisher, "jobs/a", 30);
+        publishAll("jobs/a", 30);
         settle(members);
         assertEachMessageExactlyOnce(members, 30);
         for (Member m : members) {
@@ -93,7 +90,7 @@ class SharedSubscriptionTest {
     void queue_prefix_is_a_shared_subscription_with_one_member_per_message() throws Exception {
         start(null);
         List<Member> members = members("$queue/tasks/+", "q-1", "q-2");
-        publishAll(publisher, "tasks/x", 10);
+        publishAll("tasks/x", 10);
         settle(members);
         assertEachMessageExactlyOnce(members, 10);
         assertThat(members.get(0).received()).hasSize(5);
@@ -105,7 +102,7 @@ class SharedSubscriptionTest {
         List<Member> groupA = members("$share/a/news/#", "a-1", "a-2");
         List<Member> groupB = members("$share/b/news/#", "b-1");
         List<Member> plain = members("news/#", "plain");
-        publishAll(publisher, "news/today", 10);
+        publishAll("news/today", 10);
         List<Member> all = new ArrayList<>(groupA);
         all.addAll(groupB);
         all.addAll(plain);
@@ -120,7 +117,7 @@ class SharedSubscriptionTest {
         start(null);
         List<Member> members = members("$share/g/u/#", "u-1", "u-2");
         members.get(0).client.unsubscribeWith().topicFilter("$share/g/u/#").send().get(5, TimeUnit.SECONDS);
-        publishAll(publisher, "u/1", 8);
+        publishAll("u/1", 8);
         settle(members);
         assertThat(members.get(0).received()).isEmpty();
         assertThat(members.get(1).received()).hasSize(8);
@@ -161,7 +158,7 @@ class SharedSubscriptionTest {
         });
         v3.connect();
         v3.subscribe(new String[] {"$share/mixed/m/#", "ctl/marker"}, new int[] {1, 1});
-        publishAll(publisher, "m/x", 10);
+        publishAll("m/x", 10);
         int marker = sendMarker();
         await().atMost(Duration.ofSeconds(10)).until(() -> v5.markers.get() >= marker && v3Markers.get() >= marker);
         Set<String> all = new HashSet<>(v5.received());
@@ -177,7 +174,7 @@ class SharedSubscriptionTest {
     void random_strategy_sends_each_message_to_exactly_one_member_spread_over_the_group() throws Exception {
         start("random");
         List<Member> members = members("$share/g/r/#", "rand-1", "rand-2", "rand-3");
-        publishAll(publisher, "r/x", 60);
+        publishAll("r/x", 60);
         settle(members);
         assertEachMessageExactlyOnce(members, 60);
         long used = members.stream().filter(m -> !m.received().isEmpty()).count();
@@ -188,7 +185,7 @@ class SharedSubscriptionTest {
     void sticky_strategy_keeps_one_member_until_it_goes_away() throws Exception {
         start("sticky");
         List<Member> members = members("$share/g/s/#", "sticky-1", "sticky-2", "sticky-3");
-        publishAll(publisher, "s/x", 20);
+        publishAll("s/x", 20);
         settle(members);
         assertEachMessageExactlyOnce(members, 20);
         Member chosen = members.stream().filter(m -> !m.received().isEmpty()).findFirst().orElseThrow();
@@ -204,7 +201,7 @@ class SharedSubscriptionTest {
         for (Member m : rest) {
             m.clear();
         }
-        publishAll(publisher, "s/y", 20);
+        publishAll("s/y", 20);
         settle(rest);
         assertEachMessageExactlyOnce(rest, 20);
         assertThat(rest.stream().filter(m -> m.received().size() == 20).count())
@@ -218,10 +215,7 @@ class SharedSubscriptionTest {
         List<String> publishers = List.of("sensor-alpha", "sensor-beta", "sensor-gamma", "sensor-delta",
                 "sensor-epsilon");
         for (String p : publishers) {
-            Mqtt5BlockingClient pub = MqttClient.builder().useMqttVersion5().identifier(p)
-                    .serverHost("127.0.0.1").serverPort(server.port()).buildBlocking();
-            pub.connect();
-            closeables.add(pub::disconnect);
+            Mqtt5BlockingClient pub = hivemq(p);
             for (int i = 0; i < 6; i++) {
                 pub.publishWith().topic("h/" + i).qos(MqttQos.AT_LEAST_ONCE)
                         .payload((p + "#" + i).getBytes(StandardCharsets.UTF_8)).send();
@@ -241,7 +235,7 @@ class SharedSubscriptionTest {
         List<Member> members = members("$share/g/ht/#", "ht-1", "ht-2", "ht-3");
         for (int round = 0; round < 5; round++) {
             for (int t = 0; t < 6; t++) {
-                publisher.publish("ht/topic-" + t, message("topic-" + t + "#" + round));
+                publish("ht/topic-" + t, "topic-" + t + "#" + round, 1, false);
             }
         }
         settle(members);
@@ -270,9 +264,7 @@ class SharedSubscriptionTest {
         holder.send(MqttBytes.subscribe(1, props().bytes(), "$share/g/work/#", 2));
         assertThat(holder.expect(Packet.SUBACK).reasonCodes()).containsExactly(2);
 
-        MqttMessage job = message("job-1");
-        job.setQos(qos);
-        publisher.publish("work/1", job);
+        publish("work/1", "job-1", qos, false);
         Packet held = holder.expect(Packet.PUBLISH);
         assertThat(held.payloadString()).isEqualTo("job-1");
         assertThat(held.qos()).isEqualTo(qos);
@@ -291,9 +283,7 @@ class SharedSubscriptionTest {
         closeables.add(holder);
         holder.send(MqttBytes.subscribe(1, props().bytes(), "$share/g/work/#", 2));
         holder.expect(Packet.SUBACK);
-        MqttMessage job = message("job-2");
-        job.setQos(2);
-        publisher.publish("work/2", job);
+        publish("work/2", "job-2", 2, false);
         Packet held = holder.expect(Packet.PUBLISH);
         holder.send(MqttBytes.pubrec(held.packetId()));
         assertThat(holder.expect(Packet.PUBREL).packetId()).isEqualTo(held.packetId());
@@ -310,9 +300,7 @@ class SharedSubscriptionTest {
     @Test
     void shared_subscription_gets_no_retained_messages_but_a_plain_one_does() throws Exception {
         start(null);
-        MqttMessage retained = message("old-state");
-        retained.setRetained(true);
-        publisher.publish("ret/a", retained);
+        publish("ret/a", "old-state", 1, true);
 
         try (RawMqttConnection shared = RawMqttConnection.connect5(server.port(), "shared-ret", props());
              RawMqttConnection plain = RawMqttConnection.connect5(server.port(), "plain-ret", props())) {
@@ -324,7 +312,7 @@ class SharedSubscriptionTest {
             assertThat(first.payloadString()).isEqualTo("old-state");
             assertThat(first.retain()).isTrue();
 
-            publisher.publish("ret/a", message("live"));
+            publish("ret/a", "live", 1, false);
             Packet got = shared.expect(Packet.PUBLISH);
             assertThat(got.payloadString()).as("the first message the shared member sees").isEqualTo("live");
             assertThat(got.retain()).isFalse();
@@ -346,29 +334,27 @@ class SharedSubscriptionTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private org.eclipse.paho.mqttv5.client.MqttClient publisher(String id) throws Exception {
-        org.eclipse.paho.mqttv5.client.MqttClient c = new org.eclipse.paho.mqttv5.client.MqttClient(
-                server.uri(), id, new MemoryPersistence());
+    private Mqtt5BlockingClient hivemq(String id) {
+        Mqtt5BlockingClient c = MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1")
+                .serverPort(server.port()).buildBlocking();
+        c.connect();
         closeables.add(() -> {
-            if (c.isConnected()) {
+            if (c.getState().isConnected()) {
                 c.disconnect();
             }
-            c.close();
         });
-        c.connect(new MqttConnectionOptions());
         return c;
     }
 
-    private static MqttMessage message(String payload) {
-        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
-        return m;
+    /** Publishes and, for QoS 1/2, returns once the broker has acknowledged (and so routed) the message. */
+    private void publish(String topic, String payload, int qos, boolean retain) {
+        publisher.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).retain(retain)
+                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
     }
 
-    private static void publishAll(org.eclipse.paho.mqttv5.client.MqttClient pub, String topic, int n)
-            throws Exception {
+    private void publishAll(String topic, int n) {
         for (int i = 0; i < n; i++) {
-            pub.publish(topic, message("m" + i));
+            publish(topic, "m" + i, 1, false);
         }
     }
 
@@ -391,7 +377,7 @@ class SharedSubscriptionTest {
 
     private int sendMarker() throws Exception {
         markers++;
-        publisher.publish("ctl/marker", message("marker"));
+        publish("ctl/marker", "marker", 1, false);
         return markers;
     }
 
