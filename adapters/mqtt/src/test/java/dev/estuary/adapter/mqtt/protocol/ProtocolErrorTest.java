@@ -178,6 +178,10 @@ class ProtocolErrorTest {
                         MqttBytes.connect(MqttBytes.V5, "r").reservedBit(true).bytes()),
                 arguments("CONNECT with a malformed remaining length",
                         bytes(0x10, 0xFF, 0xFF, 0xFF, 0xFF, 0x01)),
+                arguments("will QoS without the will flag (MQTT 3.1.1 §3.1.2.6)",
+                        MqttBytes.connect(MqttBytes.V311, "wq").extraFlags(0x08).bytes()),
+                arguments("will retain without the will flag (MQTT 3.1.1 §3.1.2.7)",
+                        MqttBytes.connect(MqttBytes.V311, "wr").extraFlags(0x20).bytes()),
                 arguments("password without user name (MQTT 3.1.1 §3.1.2.9)",
                         MqttBytes.connect(MqttBytes.V311, "p").password(new byte[] {1, 2}).bytes()),
                 arguments("CONNECT with invalid UTF-8 in the client id",
@@ -192,6 +196,37 @@ class ProtocolErrorTest {
             c.send(first);
             assertThat(c.awaitClosed()).as("packets before close").isEmpty();
             assertOneLogLineFor(logs, c, "");
+            bystander.assertRoundTrip();
+        }
+    }
+
+    /** MQTT 5 CONNECT violations: refused with a CONNACK reason code (MQTT 5.0 §3.2.2.2), then closed. */
+    static Stream<Arguments> mqtt5_connect_violations() {
+        return Stream.of(
+                arguments("will QoS without the will flag",
+                        MqttBytes.connect(MqttBytes.V5, "wq5").extraFlags(0x10).bytes(), ReasonCodes.PROTOCOL_ERROR),
+                arguments("will retain without the will flag",
+                        MqttBytes.connect(MqttBytes.V5, "wr5").extraFlags(0x20).bytes(), ReasonCodes.PROTOCOL_ERROR),
+                arguments("Receive Maximum 0",
+                        MqttBytes.connect(MqttBytes.V5, "rm0").properties(props().receiveMaximum(0)).bytes(),
+                        ReasonCodes.PROTOCOL_ERROR),
+                arguments("Maximum Packet Size 0",
+                        MqttBytes.connect(MqttBytes.V5, "mps0").properties(props().maximumPacketSize(0)).bytes(),
+                        ReasonCodes.PROTOCOL_ERROR));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mqtt5_connect_violations")
+    void mqtt5_connect_violation_is_refused_with_connack_and_closed(String name, byte[] connect, int code)
+            throws Exception {
+        try (CapturedLogs logs = CapturedLogs.start();
+             RawMqttConnection c = RawMqttConnection.open(server.port(), true)) {
+            c.send(connect);
+            List<Packet> got = c.awaitClosed();
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).type()).isEqualTo(Packet.CONNACK);
+            assertThat(got.get(0).reasonCode()).isEqualTo(code);
+            assertOneLogLineFor(logs, c, ReasonCodes.describe(code));
             bystander.assertRoundTrip();
         }
     }

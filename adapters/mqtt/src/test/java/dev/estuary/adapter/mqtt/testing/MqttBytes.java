@@ -197,6 +197,7 @@ public final class MqttBytes {
         private byte[] password;
         private byte[] properties;
         private boolean reservedBit;
+        private int extraFlags;
 
         Connect(int level, String clientId) {
             this.level = level;
@@ -241,9 +242,15 @@ public final class MqttBytes {
             return this;
         }
 
+        /** ORs raw bits into the Connect Flags (e.g. will QoS 0x08 or will retain 0x20 without the will flag). */
+        public Connect extraFlags(int bits) {
+            this.extraFlags = bits;
+            return this;
+        }
+
         public byte[] bytes() {
             int flags = (username != null ? 0x80 : 0) | (password != null ? 0x40 : 0) | (cleanStart ? 0x02 : 0)
-                    | (reservedBit ? 0x01 : 0);
+                    | (reservedBit ? 0x01 : 0) | extraFlags;
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(utf8(protocolName));               // Protocol Name
             body.write(level);                                 // Protocol Level
