@@ -77,6 +77,42 @@ class FlowControlTest {
         }
     }
 
+    /**
+     * The size check counts every byte the broker will write: a PUBLISH carrying forwarded properties is sent to
+     * a client whose Maximum Packet Size equals its encoded size, and skipped for a client allowing one byte less.
+     */
+    @Test
+    void maximum_packet_size_check_is_exact_including_forwarded_properties() throws Exception {
+        server = MqttTestServer.start();
+        byte[] properties = props().payloadFormat(1)
+                .string(PropertyIds.CONTENT_TYPE, "text/plain")
+                .string(PropertyIds.RESPONSE_TOPIC, "answers/here")
+                .binaryProp(PropertyIds.CORRELATION_DATA, new byte[] {1, 2, 3})
+                .userProperty("k1", "v1").userProperty("k1", "v2").userProperty("name", "välue")
+                .bytes();
+        // QoS 0, no topic alias, no expiry: what the broker sends is exactly what the publisher sent
+        byte[] big = MqttBytes.publish(0, false, "m/exact", 0, properties, bytes("x".repeat(150)));
+        int size = big.length;
+        try (RawMqttConnection fits = RawMqttConnection.connect5(server.port(), "fits",
+                props().maximumPacketSize(size));
+             RawMqttConnection tooSmall = RawMqttConnection.connect5(server.port(), "one-byte-short",
+                     props().maximumPacketSize(size - 1));
+             RawMqttConnection pub = RawMqttConnection.connect5(server.port(), "exact-sender", props())) {
+            for (RawMqttConnection sub : List.of(fits, tooSmall)) {
+                sub.send(MqttBytes.subscribe(1, props().bytes(), "m/#", 0));
+                sub.expect(Packet.SUBACK);
+            }
+            pub.send(big, MqttBytes.publish5("m/exact", "after"));
+
+            Packet received = fits.expect(Packet.PUBLISH);
+            assertThat(received.body().length + 3).as("packet size on the wire").isEqualTo(size);
+            assertThat(received.properties().userProperties()).containsExactly("k1=v1", "k1=v2", "name=välue");
+            assertThat(fits.expect(Packet.PUBLISH).payloadString()).isEqualTo("after");
+            assertThat(tooSmall.expect(Packet.PUBLISH).payloadString()).as("the big one was skipped")
+                    .isEqualTo("after");
+        }
+    }
+
     @Test
     void paho_with_a_maximum_packet_size_gets_the_messages_that_fit_and_stays_connected() throws Exception {
         server = MqttTestServer.start();
