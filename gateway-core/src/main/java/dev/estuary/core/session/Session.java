@@ -514,6 +514,10 @@ public final class Session implements Subscriber {
                     return;
                 }
             }
+            // stop the expiry and will-delay timers here, on the old lane: attach cancels them too, but only
+            // later on the new lane, and a timer firing in between would end the session or publish the will
+            // although a new connection has already claimed it
+            cancelTimers();
             Lane target = conn.lane();
             lane = target;
             target.execute(() -> {
