@@ -13,7 +13,6 @@ import dev.estuary.core.metrics.BrokerMetrics;
 import dev.estuary.core.retain.InMemoryRetainedStore;
 import dev.estuary.core.routing.DefaultRouter;
 import dev.estuary.core.routing.RetainHandling;
-import dev.estuary.core.routing.ShareStrategy;
 import dev.estuary.core.routing.SubscriptionOptions;
 import dev.estuary.core.routing.TopicTree;
 import dev.estuary.core.testing.FakeConnection;
@@ -208,6 +207,14 @@ final class SessionHarness {
         return router.route(m);
     }
 
+    /** Publishes a retained message on the broker's own behalf: stored, then routed. */
+    int publishRetained(String topic, String payload) {
+        Message m = Message.builder(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(1).retain(true)
+                .build();
+        retained.put(m);
+        return router.route(m);
+    }
+
     Message expiring(String topic, String payload, int qos, Duration ttl) {
         return Message.builder(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(qos)
                 .createdAtMillis(clock.millis()).expiresAtMillis(clock.millis() + ttl.toMillis()).build();
@@ -215,10 +222,6 @@ final class SessionHarness {
 
     static SubscriptionOptions opts(int qos, boolean noLocal, boolean rap, RetainHandling rh) {
         return new SubscriptionOptions(qos, noLocal, rap, rh);
-    }
-
-    static ShareStrategy defaultStrategy() {
-        return ShareStrategy.ROUND_ROBIN;
     }
 
     /** No task on the lane failed. */
