@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A subscriber that records what the router hands it; online, bridge flags are settable. */
-final class TestSubscriber implements Subscriber {
+class TestSubscriber implements Subscriber {
     private final String clientId;
     volatile boolean online = true;
     volatile boolean bridge;
