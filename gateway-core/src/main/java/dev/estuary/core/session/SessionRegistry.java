@@ -71,11 +71,13 @@ public final class SessionRegistry {
                 () -> connect(req, conn, client, acl, assignedClientId, result));
     }
 
-    /** Called by a session that ended. */
+    /**
+     * Called once by a session that ended. A session replaced by a clean start is no longer in the map (its
+     * successor is), but it still ended: the gauge counts every session once created and once ended.
+     */
     void removed(Session s) {
-        if (sessions.remove(s.clientId(), s)) {
-            ctx.metrics().sessionEnded();
-        }
+        sessions.remove(s.clientId(), s);
+        ctx.metrics().sessionEnded();
     }
 
     /** Applies {@code mqtt.max_session_expiry_interval}. */
