@@ -6,6 +6,8 @@ import dev.estuary.core.auth.AuthResult;
 import dev.estuary.core.auth.Authenticator;
 import dev.estuary.core.auth.ClientAuthorizer;
 import dev.estuary.core.config.MqttConfig;
+import dev.estuary.core.hooks.Disconnect;
+import dev.estuary.core.hooks.DisconnectReason;
 import dev.estuary.core.hooks.DropReason;
 import dev.estuary.core.message.Message;
 import dev.estuary.core.session.ClientInfo;
@@ -194,6 +196,40 @@ class BrokerTest {
                 null, null, null, null, null, null, null, null));
         broker.publish(retained);
         assertThat(broker.retained().size()).as("retain_available off").isZero();
+    }
+
+    @Test
+    void connection_and_session_gauges_balance_across_takeover_and_disconnect() {
+        FakeConnection first = new FakeConnection(lane);
+        connect(request("dev", 5, false), first);
+        FakeConnection second = new FakeConnection(lane);
+        ConnectOutcome resumed = connect(request("dev", 5, false), second);
+        assertThat(resumed.sessionPresent()).isTrue();
+        assertThat(broker.metrics().connections()).isEqualTo(1);
+        assertThat(broker.metrics().sessions()).isEqualTo(1);
+        // the first connection's own close event arrives late: it must not count twice
+        resumed.session().detach(first, Disconnect.of(DisconnectReason.CLOSED_BY_CLIENT, -1, "closed"));
+        assertThat(broker.metrics().connections()).isEqualTo(1);
+        resumed.session().detach(second, Disconnect.of(DisconnectReason.NORMAL, 0, null));
+        assertThat(broker.metrics().connections()).isZero();
+        assertThat(broker.metrics().connectionsMax()).isEqualTo(1);
+        assertThat(broker.metrics().sessions()).as("persistent session kept").isEqualTo(1);
+        connect(request("dev", 5, true));
+        assertThat(broker.metrics().sessions()).as("clean start replaced it").isEqualTo(1);
+        assertThat(broker.metrics().sessionsMax()).isEqualTo(2);
+    }
+
+    @Test
+    void failing_event_listener_does_not_break_the_broker() {
+        broker.hooks().register(new dev.estuary.core.hooks.BrokerEvents() {
+            @Override
+            public void clientConnected(ClientInfo client, boolean sessionPresent) {
+                throw new IllegalStateException("listener bug");
+            }
+        });
+        assertThat(broker.hooks().active()).isTrue();
+        assertThat(connect(request("dev", 5, true)).accepted()).isTrue();
+        assertThat(events.connected).containsExactly("dev new");
     }
 
     @Test
