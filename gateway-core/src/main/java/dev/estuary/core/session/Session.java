@@ -243,6 +243,41 @@ public final class Session implements Subscriber {
         return routed == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
     }
 
+    /**
+     * A publish from an attached connection without packet-id semantics (device uplinks through the adapter SPI):
+     * the same authorization, retained handling and routing as {@link #onPublish}.
+     *
+     * @return 0x00, 0x10 no matching subscribers, 0x87 not authorized, or -1 when {@code from} is not attached
+     */
+    public int publish(ClientConnection from, Message message) {
+        if (!attached(from)) {
+            return -1;
+        }
+        if (!acl.canPublish(message.topic())) {
+            ctx.metrics().dropped(DropReason.NOT_AUTHORIZED);
+            ctx.hooks().messageDropped(null, message, DropReason.NOT_AUTHORIZED);
+            return ReasonCodes.NOT_AUTHORIZED;
+        }
+        return publishAccepted(message) == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
+    }
+
+    /**
+     * The retained message of {@code topic} if this client may subscribe to and receive it.
+     *
+     * @return the message, or null when there is none
+     * @throws SecurityException when the ACL does not allow it
+     */
+    public Message retained(ClientConnection from, String topic) {
+        if (!attached(from)) {
+            throw new IllegalStateException("not attached");
+        }
+        if (!acl.canSubscribe(topic) || !acl.canReceive(topic)) {
+            throw new SecurityException("not authorized to read " + topic);
+        }
+        Message m = ctx.retained().get(topic);
+        return m == null || m.isExpired(ctx.clock().millis()) ? null : m;
+    }
+
     private int publishAccepted(Message message) {
         ctx.metrics().messageIn(message.qos());
         ctx.hooks().messagePublished(client, message);
