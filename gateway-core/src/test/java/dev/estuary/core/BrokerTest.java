@@ -1,11 +1,13 @@
 package dev.estuary.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.estuary.core.auth.AuthResult;
 import dev.estuary.core.auth.Authenticator;
 import dev.estuary.core.auth.ClientAuthorizer;
 import dev.estuary.core.config.MqttConfig;
+import dev.estuary.core.hooks.BrokerEvents;
 import dev.estuary.core.hooks.Disconnect;
 import dev.estuary.core.hooks.DisconnectReason;
 import dev.estuary.core.hooks.DropReason;
@@ -221,7 +223,7 @@ class BrokerTest {
 
     @Test
     void failing_event_listener_does_not_break_the_broker() {
-        broker.hooks().register(new dev.estuary.core.hooks.BrokerEvents() {
+        broker.hooks().register(new BrokerEvents() {
             @Override
             public void clientConnected(ClientInfo client, boolean sessionPresent) {
                 throw new IllegalStateException("listener bug");
@@ -234,7 +236,7 @@ class BrokerTest {
 
     @Test
     void builder_requires_lanes() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Broker.builder().build())
+        assertThatThrownBy(() -> Broker.builder().build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("lanes");
         assertThat(ClientAuthorizer.ALLOW_ALL.canPublish("x")).isTrue();
         assertThat(Authenticator.ALLOW_ALL).isNotNull();

@@ -1,6 +1,7 @@
 package dev.estuary.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.estuary.core.message.Message;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ class SharedGroupTest {
             assertThat(ShareStrategy.parse(s.configName())).isSameAs(s);
             assertThat(ShareStrategy.parse(" " + s.configName().toUpperCase() + " ")).isSameAs(s);
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShareStrategy.parse("fastest"))
+        assertThatThrownBy(() -> ShareStrategy.parse("fastest"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("round_robin");
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.estuary.core.ReasonCodes;
 import dev.estuary.core.auth.ClientAuthorizer;
 import dev.estuary.core.config.MqttConfig;
+import dev.estuary.core.hooks.Disconnect;
 import dev.estuary.core.hooks.DisconnectReason;
 import dev.estuary.core.hooks.DropReason;
+import dev.estuary.core.routing.Delivery;
 import dev.estuary.core.session.SessionHarness.Client;
 import dev.estuary.core.testing.DenyingAuthorizer;
 import dev.estuary.core.testing.FakeConnection;
@@ -311,7 +313,7 @@ class SessionLifecycleTest {
     @Test
     void kick_closes_the_connection_and_detaches() {
         Client c = h.req("dev").persistent(3600).connect();
-        c.session().kick(dev.estuary.core.hooks.Disconnect.of(DisconnectReason.SERVER_SHUTDOWN,
+        c.session().kick(Disconnect.of(DisconnectReason.SERVER_SHUTDOWN,
                 ReasonCodes.SERVER_SHUTTING_DOWN, "bye"));
         assertThat(c.conn().closes()).singleElement()
                 .satisfies(d -> assertThat(d.reasonCode()).isEqualTo(ReasonCodes.SERVER_SHUTTING_DOWN));
@@ -374,7 +376,7 @@ class SessionLifecycleTest {
         Session s = c.session();
         c.subscribe("t", 1);
         c.lose();
-        s.deliver(new dev.estuary.core.routing.Delivery(SessionHarness.message("t", "late", 1, null), 1, false,
+        s.deliver(new Delivery(SessionHarness.message("t", "late", 1, null), 1, false,
                 null, null));
         assertThat(h.metrics.droppedCount(DropReason.SESSION_ENDED)).isEqualTo(1);
     }

@@ -3,6 +3,7 @@ package dev.estuary.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estuary.core.ReasonCodes;
+import dev.estuary.core.auth.ClientAuthorizer;
 import dev.estuary.core.config.MqttConfig;
 import dev.estuary.core.hooks.DropReason;
 import dev.estuary.core.session.SessionHarness.Client;
@@ -352,7 +353,7 @@ class SessionOutboundTest {
         conn.setMaxPacketSize(100);
         SessionHarness.Req req = h.req("sub").persistent(3600);
         Client back = req.finish(h.registry.connect(req.request(), conn, req.info(),
-                dev.estuary.core.auth.ClientAuthorizer.ALLOW_ALL, null), conn);
+                ClientAuthorizer.ALLOW_ALL, null), conn);
         assertThat(back.payloads()).containsExactly("small");
         assertThat(h.metrics.droppedCount(DropReason.TOO_LARGE)).isEqualTo(1);
     }
