@@ -119,7 +119,12 @@ public final class Broker {
                             result.complete(ConnectOutcome.refused(ReasonCodes.UNSPECIFIED_ERROR,
                                     "internal error"));
                         } else {
-                            metrics.connected();
+                            if (outcome.accepted()) {
+                                metrics.connected();
+                            } else {
+                                metrics.connectRefused();
+                                hooks.connectRefused(authenticated, outcome.reasonCode(), outcome.reasonString());
+                            }
                             result.complete(outcome);
                         }
                     });
