@@ -310,6 +310,51 @@ class SessionLifecycleTest {
         assertThat(w.payloads()).as("a new connection within the will delay suppresses the will").isEmpty();
     }
 
+    /**
+     * Two CONNECTs with the same client id handled back to back on one event loop: the first one's attach is
+     * still queued when the second (clean start) replaces its session. The first must not be attached to the
+     * dead session (it would be told "connected" and its subscriptions would never leave the tree).
+     */
+    @Test
+    void connection_whose_new_session_is_replaced_before_it_attached_is_refused() {
+        ManualLane first = new ManualLane(h.clock, "lane1");
+        first.pause();
+        SessionHarness.Req r1 = h.req("dev").lane(first);
+        FakeConnection c1 = new FakeConnection(first);
+        CompletableFuture<ConnectOutcome> f1 = h.registry.connect(r1.request(), c1, r1.info(),
+                ClientAuthorizer.ALLOW_ALL, null);
+        Client second = h.req("dev").connect();
+        first.resume();
+
+        assertThat(f1).isDone();
+        assertThat(f1.join().accepted()).isFalse();
+        assertThat(f1.join().reasonCode()).isEqualTo(ReasonCodes.SESSION_TAKEN_OVER);
+        assertThat(h.registry.get("dev")).isSameAs(second.session());
+        assertThat(second.session().isOnline()).isTrue();
+        assertThat(h.registry.size()).isEqualTo(1);
+        assertThat(first.failures()).isEmpty();
+    }
+
+    @Test
+    void resuming_connection_whose_session_is_replaced_before_it_attached_is_refused() {
+        Client c = h.req("dev").persistent(3600).connect();
+        c.lose();
+        ManualLane first = new ManualLane(h.clock, "lane1");
+        first.pause();
+        SessionHarness.Req r1 = h.req("dev").persistent(3600).lane(first);
+        FakeConnection c1 = new FakeConnection(first);
+        CompletableFuture<ConnectOutcome> f1 = h.registry.connect(r1.request(), c1, r1.info(),
+                ClientAuthorizer.ALLOW_ALL, null);
+        Client second = h.req("dev").cleanStart(true).connect();
+        first.resume();
+
+        assertThat(f1.join().accepted()).isFalse();
+        assertThat(h.registry.get("dev")).isSameAs(second.session());
+        assertThat(c.session().isTerminated()).isTrue();
+        assertThat(c.session().isOnline()).as("not attached to the ended session").isFalse();
+        assertThat(first.failures()).isEmpty();
+    }
+
     @Test
     void kick_closes_the_connection_and_detaches() {
         Client c = h.req("dev").persistent(3600).connect();
