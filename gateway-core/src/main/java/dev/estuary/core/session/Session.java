@@ -454,9 +454,15 @@ public final class Session implements Subscriber {
 
     // ---------------------------------------------------------------- lifecycle (called by the registry)
 
-    /** Attaches a connection on its lane (which becomes this session's lane). */
-    void attach(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
-                boolean resumed) {
+    /**
+     * Attaches a connection on its lane (which becomes this session's lane). Returns false, attaching nothing,
+     * when the session ended before the attach ran (a newer connection with the same client id replaced it).
+     */
+    boolean attach(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
+                   boolean resumed) {
+        if (terminated) {
+            return false;
+        }
         lane = conn.lane();
         cancelTimers();
         connection = conn;
@@ -468,6 +474,7 @@ public final class Session implements Subscriber {
         out.setWindow(Math.min(ctx.config().maxInflight(), req.receiveMaximum()));
         holding = true;
         ctx.hooks().clientConnected(info, resumed);
+        return true;
     }
 
     /**
@@ -530,9 +537,13 @@ public final class Session implements Subscriber {
         }
     }
 
-    /** Takes this session over for a new connection (client id takeover without clean start). */
+    /**
+     * Takes this session over for a new connection (client id takeover without clean start). Runs
+     * {@code onGone} when the session had already ended (the caller starts over), {@code onSuperseded} when it
+     * ended while the attach was on its way to the new lane (a newer connection replaced it).
+     */
     void takeOver(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
-                  Runnable onAttached, Runnable onGone) {
+                  Runnable onAttached, Runnable onGone, Runnable onSuperseded) {
         runOnLane(() -> {
             if (terminated) {
                 onGone.run();
@@ -549,11 +560,18 @@ public final class Session implements Subscriber {
                     return;
                 }
             }
+            // stop the expiry and will-delay timers here, on the old lane: attach cancels them too, but only
+            // later on the new lane, and a timer firing in between would end the session or publish the will
+            // although a new connection has already claimed it
+            cancelTimers();
             Lane target = conn.lane();
             lane = target;
             target.execute(() -> {
-                attach(conn, req, info, authorizer, true);
-                onAttached.run();
+                if (attach(conn, req, info, authorizer, true)) {
+                    onAttached.run();
+                } else {
+                    onSuperseded.run();
+                }
             });
         });
     }
