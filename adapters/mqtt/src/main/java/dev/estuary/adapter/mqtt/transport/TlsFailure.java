@@ -62,16 +62,23 @@ public enum TlsFailure {
                 || m.contains("signature check failed") || m.contains("no trusted certificate")) {
             return UNKNOWN_CA;
         }
+        // What clients send when they refuse our certificate: the JDK sends certificate_unknown, OpenSSL
+        // unknown_ca or bad_certificate, and libmosquitto internal_error when its host name check fails. Over
+        // TLS 1.3 OpenSSL clients send that alert in plaintext after the server has switched to encrypted
+        // records, so the JDK reports a 2-byte record it cannot decrypt instead of the alert.
         if (m.contains("certificate_unknown") || m.contains("bad_certificate") || m.contains("unknown_ca")
-                || m.contains("bad certificate") || m.contains("unknown ca")) {
+                || m.contains("bad certificate") || m.contains("unknown ca")
+                || m.contains("received fatal alert: internal_error")
+                || m.contains("insufficient buffer remaining for aead cipher fragment (2)")) {
             return CLIENT_REJECTED_SERVER_CERTIFICATE;
         }
         if (m.contains("no cipher suites in common") || m.contains("handshake_failure")
                 || m.contains("no appropriate cipher") || m.contains("insufficient_security")) {
             return NO_COMMON_CIPHER;
         }
-        if (m.contains("protocol_version") || m.contains("not enabled or supported")
-                || m.contains("no appropriate protocol") || m.contains("unsupported protocol")) {
+        if (m.contains("protocol_version") || m.contains("not accepted by server preferences")
+                || m.contains("not enabled or supported") || m.contains("no appropriate protocol")
+                || m.contains("unsupported protocol")) {
             return PROTOCOL_VERSION;
         }
         if (m.contains("unsupported or unrecognized ssl message") || m.contains("not an ssl/tls record")
