@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the TLS handshake: on failure logs one line with the peer and a reason a user can act on, counts it per
- * reason, and closes; on success records the verified client certificate's CN and leaves the pipeline.
+ * Watches the TLS handshake: on failure logs one line (INFO: it is the client's or the certificate's problem, not
+ * ours) with the peer and a reason a user can act on, counts it per reason, and closes; on success records the verified client certificate's CN and leaves the pipeline.
  */
 public final class TlsHandshakeMonitor extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeMonitor.class);
@@ -38,8 +38,9 @@ public final class TlsHandshakeMonitor extends ChannelInboundHandlerAdapter {
             } else {
                 TlsFailure f = TlsFailure.classify(e.cause());
                 stats.tlsFailure(f.label());
-                LOG.warn("TLS handshake with {} on listener {} failed: {} ({})", ChannelAttributes.peer(ctx.channel()),
-                        listener, f.advice(), e.cause().getMessage());
+                LOG.info("TLS handshake with {} on listener {} failed, {}: {} (TLS said: {})",
+                        ChannelAttributes.peer(ctx.channel()), listener, f.label(), f.advice(),
+                        e.cause().getMessage());
                 ctx.close();
             }
         }
