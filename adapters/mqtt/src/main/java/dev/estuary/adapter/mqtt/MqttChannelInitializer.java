@@ -74,7 +74,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
                             .subprotocols(SUBPROTOCOLS)
                             .allowExtensions(true)
                             .maxFramePayloadLength(Math.max(65536, maxPacket + 16))
-                            .checkStartsWith(false)
+                            .checkStartsWith(true) // also /mqtt?token=... and /mqtt/...
                             .handleCloseFrames(true)
                             .dropPongFrames(true)
                             .handshakeTimeoutMillis(server.config().idleTimeout().toMillis())
