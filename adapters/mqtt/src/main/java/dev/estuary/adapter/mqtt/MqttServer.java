@@ -103,9 +103,9 @@ public final class MqttServer implements AutoCloseable {
         try {
             Channel ch = b.bind(address).sync().channel();
             serverChannels.put(kind, ch);
-            LOG.info("MQTT listener {} on {}{}{}", kind.label(), ch.localAddress(),
-                    kind.websocket() ? " path " + listener.path() : "",
-                    listener.proxyProtocol() ? " (PROXY protocol)" : "");
+            LOG.info("MQTT listener {} on {}{} ({}{})", kind.label(), ch.localAddress(),
+                    kind.websocket() ? " path " + listener.path() : "", transports.name(),
+                    listener.proxyProtocol() ? ", PROXY protocol" : "");
         } catch (Exception e) {
             throw new StartupException("listener " + kind.label() + " cannot bind " + address.getHostString() + ":"
                     + address.getPort() + ": " + bindProblem(e, kind), e);
