@@ -10,6 +10,8 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -33,8 +35,7 @@ public final class TlsContextFactory {
             b = SslContextBuilder.forServer(cert, key, tls.keyfilePassword());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("tls.keyfile", "cannot read the private key in " + key.getAbsolutePath()
-                    + " (expected PEM, PKCS#8 'BEGIN PRIVATE KEY'; an encrypted key needs tls.keyfile_password): "
-                    + rootMessage(e), e);
+                    + ": " + keyAdvice(key, tls.keyfilePassword()) + " (" + rootMessage(e) + ")", e);
         }
         b.sslProvider(SslProvider.JDK);
         b.protocols(tls.versions().toArray(new String[0]));
@@ -74,6 +75,29 @@ public final class TlsContextFactory {
             throw new ConfigException(key, rootMessage(e) + " (configured: "
                     + (key.equals("tls.ciphers") ? tls.ciphers() : tls.versions()) + ")", e);
         }
+    }
+
+    /** What to do about a key file the JDK cannot read, judged by its PEM header. */
+    private static String keyAdvice(File key, String password) {
+        String pem;
+        try {
+            pem = Files.readString(key.toPath(), StandardCharsets.US_ASCII);
+        } catch (IOException | UncheckedIOException e) {
+            pem = "";
+        }
+        if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")
+                || pem.contains("BEGIN DSA PRIVATE KEY")) {
+            return "it is in the traditional OpenSSL format; convert it to PKCS#8 with 'openssl pkcs8 -topk8 "
+                    + "-nocrypt -in " + key.getName() + " -out " + key.getName() + ".pk8' and use that file";
+        }
+        if (pem.contains("BEGIN ENCRYPTED PRIVATE KEY")) {
+            return password == null ? "it is encrypted: set tls.keyfile_password"
+                    : "it is encrypted and tls.keyfile_password does not open it";
+        }
+        if (!pem.contains("PRIVATE KEY-----")) {
+            return "it holds no PEM private key ('-----BEGIN PRIVATE KEY-----')";
+        }
+        return "expected an unencrypted or password-protected PKCS#8 PEM key";
     }
 
     /** A readable file holding at least one PEM (or DER) certificate. */
