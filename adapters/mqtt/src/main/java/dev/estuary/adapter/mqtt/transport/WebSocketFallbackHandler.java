@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Answers HTTP requests for other paths than the MQTT one (a browser visiting the port, a client configured with
  * the wrong path) with 404 and a one-line explanation, then closes. Requests on the MQTT path that are not a
- * WebSocket upgrade never get here: Netty's WebSocket handshake handler answers them with 400 (403 for non-GET).
+ * WebSocket upgrade never get here: Netty's WebSocket handshake handler answers them with 400.
  */
 @ChannelHandler.Sharable
 public final class WebSocketFallbackHandler extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -215,6 +215,14 @@ class WebSocketListenerTest {
         assertThat(r.body()).containsIgnoringCase("websocket");
     }
 
+    @Test
+    void post_on_the_mqtt_path_gets_400() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port(ListenerKind.WS) + "/mqtt")).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+    }
+
     /**
      * A JDK WebSocket whose received binary data reads as one byte stream ({@link #in}), so MQTT packets can be
      * read back whatever frames the server chose.
