@@ -19,6 +19,8 @@ public enum TlsFailure {
     PROTOCOL_VERSION("client and server share no TLS version: compare tls.versions with the client's"),
     NOT_TLS("the client did not speak TLS (plain MQTT sent to a TLS port?)"),
     HANDSHAKE_TIMEOUT("the handshake did not finish within tls.handshake_timeout"),
+    CLOSED_DURING_HANDSHAKE("the client closed the connection before the handshake finished (a port probe or "
+            + "load balancer health check, or a client that gave up)"),
     OTHER("TLS handshake failed");
 
     private final String advice;
@@ -29,6 +31,14 @@ public enum TlsFailure {
 
     public String advice() {
         return advice;
+    }
+
+    /**
+     * True for what happens all the time without anyone doing anything wrong (port probes, health checks): counted
+     * but logged at DEBUG only, so it does not drown the failures someone must act on.
+     */
+    public boolean routine() {
+        return this == CLOSED_DURING_HANDSHAKE;
     }
 
     public String label() {
@@ -46,6 +56,9 @@ public enum TlsFailure {
             }
             if (t instanceof io.netty.handler.ssl.NotSslRecordException) {
                 return NOT_TLS;
+            }
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return CLOSED_DURING_HANDSHAKE;
             }
             all.append(' ').append(String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT));
         }

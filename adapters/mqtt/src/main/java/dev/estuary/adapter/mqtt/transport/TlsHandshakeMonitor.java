@@ -38,13 +38,24 @@ public final class TlsHandshakeMonitor extends ChannelInboundHandlerAdapter {
             } else {
                 TlsFailure f = TlsFailure.classify(e.cause());
                 stats.tlsFailure(f.label());
-                LOG.info("TLS handshake with {} on listener {} failed, {}: {} (TLS said: {})",
-                        ChannelAttributes.peer(ctx.channel()), listener, f.label(), f.advice(),
-                        e.cause().getMessage());
+                if (f.routine() ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
+                    String line = "TLS handshake with " + ChannelAttributes.peer(ctx.channel()) + " on listener "
+                            + listener + " failed, " + f.label() + ": " + f.advice() + " (TLS said: "
+                            + describe(e.cause()) + ")";
+                    if (f.routine()) {
+                        LOG.debug(line);
+                    } else {
+                        LOG.info(line);
+                    }
+                }
                 ctx.close();
             }
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private static void recordPeer(ChannelHandlerContext ctx) {

@@ -30,6 +30,13 @@ final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** The events so far (with their levels). */
+    List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
     /** Formatted messages that contain {@code text}. */
     List<String> linesContaining(String text) {
         return lines().stream().filter(l -> l.contains(text)).collect(Collectors.toList());

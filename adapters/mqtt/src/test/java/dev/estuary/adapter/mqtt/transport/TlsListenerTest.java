@@ -3,6 +3,7 @@ package dev.estuary.adapter.mqtt.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -332,6 +333,35 @@ class TlsListenerTest {
                 drainUntilClosed(s.getInputStream());
             }
         });
+    }
+
+    @Test
+    void silent_client_is_cut_off_after_the_handshake_timeout() throws Exception {
+        TlsConfig tls = new TlsConfig(pki.server.certFile().toString(), pki.server.keyFile().toString(), null, null,
+                null, null, null, null, Duration.ofMillis(300), null, null, null);
+        assertFailure(tls, TlsFailure.HANDSHAKE_TIMEOUT, port -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(5000);
+                drainUntilClosed(s.getInputStream()); // sends nothing; the server gives up
+            }
+        });
+    }
+
+    @Test
+    void connection_closed_before_any_handshake_byte_is_counted_and_logged_at_debug_only() throws Exception {
+        try (ListenerTestServer server = ListenerTestServer.start(serverOnly()); LogCapture log = LogCapture.estuary()) {
+            for (int i = 0; i < 3; i++) {
+                new Socket("127.0.0.1", server.port(ListenerKind.SSL)).close(); // a port probe or health check
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.stats(ListenerKind.SSL)
+                    .tlsFailures(TlsFailure.CLOSED_DURING_HANDSHAKE.label()) == 3);
+            assertThat(server.stats(ListenerKind.SSL).tlsFailures()).containsOnlyKeys(
+                    TlsFailure.CLOSED_DURING_HANDSHAKE.label());
+            assertThat(log.linesContaining("TLS handshake")).as("DEBUG lines only").hasSize(3)
+                    .allSatisfy(l -> assertThat(l).contains(TlsFailure.CLOSED_DURING_HANDSHAKE.label()));
+            assertThat(log.events()).filteredOn(ev -> ev.getFormattedMessage().contains("TLS handshake"))
+                    .allSatisfy(ev -> assertThat(ev.getLevel()).isEqualTo(Level.DEBUG));
+        }
     }
 
     /** Connects, tries the handshake and waits for the server to end the connection. */
