@@ -1,5 +1,8 @@
 package dev.estuary.adapter.mqtt.transport;
 
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
@@ -51,13 +54,13 @@ public enum TlsFailure {
             if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
                 return CERTIFICATE_EXPIRED;
             }
-            if (t instanceof io.netty.handler.ssl.SslHandshakeTimeoutException) {
+            if (t instanceof SslHandshakeTimeoutException) {
                 return HANDSHAKE_TIMEOUT;
             }
-            if (t instanceof io.netty.handler.ssl.NotSslRecordException) {
+            if (t instanceof NotSslRecordException) {
                 return NOT_TLS;
             }
-            if (t instanceof java.nio.channels.ClosedChannelException) {
+            if (t instanceof ClosedChannelException) {
                 return CLOSED_DURING_HANDSHAKE;
             }
             all.append(' ').append(String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT));
