@@ -33,6 +33,8 @@ class OpensslSetupTest {
 
     @BeforeAll
     static void runTheDocumentedCommands() throws Exception {
+        assertThat(Path.of("/usr/bin/openssl")).as("openssl is missing: install the Debian package 'openssl' or run "
+                + ".ci/run, which installs it").isExecutable();
         Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", DocSnippets.block("OpensslSetupTest"))
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
