@@ -57,8 +57,10 @@ final class SubscribeHandler {
                 c.disconnect(MqttConnection.protocolError("no local on a shared subscription"));
                 return;
             }
+            // bridges (0x80 protocol level) get RETAIN as published, so the other broker stores what we retain
+            boolean retainAsPublished = o.isRetainAsPublished() || c.client().bridge();
             requests.add(new SubscribeRequest(topic, new SubscriptionOptions(o.qos().value(), o.isNoLocal(),
-                    o.isRetainAsPublished(), RetainHandling.of(rh))));
+                    retainAsPublished, RetainHandling.of(rh))));
         }
         List<Integer> codes = c.session().subscribe(c, requests, subscriptionId);
         if (codes.size() != requests.size()) {
