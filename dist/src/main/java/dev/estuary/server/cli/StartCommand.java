@@ -24,14 +24,26 @@ public final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        GracefulExit exit = GracefulExit.install();
+        Gateway gateway;
+        try {
+            gateway = start();
+        } catch (RuntimeException | Error e) {
+            exit.startFailed();
+            throw e;
+        }
+        exit.started(gateway::stop);
+        LOG.info("Estuary is running; stop it with Ctrl-C or SIGTERM");
+        new CountDownLatch(1).await();
+        return ExitCodes.OK;
+    }
+
+    private Gateway start() {
         String source = configOption.describe();
         EstuaryConfig config = configOption.load();
         LOG.info("Estuary {} starting with configuration from {}", Version.current(), source);
         Gateway gateway = new Gateway(config);
         gateway.start();
-        GracefulExit.onSignal(gateway::stop);
-        LOG.info("Estuary is running; stop it with Ctrl-C or SIGTERM");
-        new CountDownLatch(1).await();
-        return ExitCodes.OK;
+        return gateway;
     }
 }
