@@ -51,6 +51,8 @@ final class EstuaryProcess implements AutoCloseable {
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.toUpperCase(Locale.ROOT).startsWith("ESTUARY_"));
         e.put("JAVA_HOME", System.getProperty("java.home"));
+        // a short-lived JVM starts faster without the optimising compiler; also exercises ESTUARY_JAVA_OPTS
+        e.put("ESTUARY_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         e.putAll(env);
         Path out = workDir.resolve("estuary.stdout");
         Path err = workDir.resolve("estuary.stderr");
