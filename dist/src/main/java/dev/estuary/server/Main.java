@@ -8,6 +8,8 @@ import dev.estuary.server.cli.VersionCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code estuary} command. Subcommands are registered here, one class each in {@code dev.estuary.server.cli}.
@@ -43,9 +45,12 @@ public final class Main implements Runnable {
         return new CommandLine(new Main()).setExecutionExceptionHandler(new FailureHandler());
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** {@code estuary --version}. */

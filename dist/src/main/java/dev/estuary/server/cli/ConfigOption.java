@@ -2,9 +2,11 @@ package dev.estuary.server.cli;
 
 import dev.estuary.core.config.ConfigLoadException;
 import dev.estuary.core.config.ConfigLoader;
+import dev.estuary.core.config.EnvOverride;
 import dev.estuary.core.config.EstuaryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,7 +34,16 @@ public final class ConfigOption {
 
     /** Loads the configuration with the process environment's overrides. */
     public EstuaryConfig load() {
-        return new ConfigLoader(System.getenv()).load(resolve());
+        return loader().load(resolve());
+    }
+
+    /** The names of the environment variables that override the file. */
+    public List<String> overrides() {
+        return loader().overrides().stream().map(EnvOverride::variable).toList();
+    }
+
+    private static ConfigLoader loader() {
+        return new ConfigLoader(System.getenv());
     }
 
     /** For logs: which file is used, or that there is none. */

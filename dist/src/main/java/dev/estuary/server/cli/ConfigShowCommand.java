@@ -36,7 +36,9 @@ public final class ConfigShowCommand implements Callable<Integer> {
         redact(tree);
         PrintWriter out = spec.commandLine().getOut();
         out.println("# Effective Estuary configuration: " + source);
-        out.println("# plus environment overrides (ESTUARY_SECTION__KEY) and built-in defaults");
+        List<String> overrides = configOption.overrides();
+        out.println(overrides.isEmpty() ? "# No environment overrides (ESTUARY_SECTION__KEY)"
+                : "# Environment overrides: " + String.join(", ", overrides));
         out.print(ConfigLoader.toYaml(tree));
         out.flush();
         return ExitCodes.OK;

@@ -111,6 +111,13 @@ class CliTest {
     }
 
     @Test
+    void no_command_prints_the_usage() {
+        assertThat(run()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("Usage: estuary");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void version_prints_a_version() {
         assertThat(run("version")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).startsWith("estuary ");

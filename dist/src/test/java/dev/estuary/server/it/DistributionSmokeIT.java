@@ -40,19 +40,18 @@ class DistributionSmokeIT {
         String mosquittoPub = Tools.require("mosquitto_pub", "mosquitto-clients");
         String stdbuf = Tools.require("stdbuf", "coreutils");
         int port = Tools.freePort();
+        Path subOut = work.resolve("mosquitto_sub.out");
         try (EstuaryProcess gateway = EstuaryProcess.start(work, EstuaryProcess.listenOn(port))) {
             gateway.awaitAccepting(port);
             CompletableFuture<MqttDisconnectResponse> disconnected = new CompletableFuture<>();
             MqttClient paho = connectPaho(port, disconnected);
+            // line-buffered, so its debug line "received SUBACK" shows when the subscription is in place
+            Process sub = new ProcessBuilder(stdbuf, "-oL", mosquittoSub, "-h", "127.0.0.1", "-p", "" + port,
+                    "-t", TOPIC, "-q", "1", "-v", "-C", "1", "-W", "30", "-d")
+                    .redirectErrorStream(true).redirectOutput(subOut.toFile()).start();
             try {
-                Path subOut = work.resolve("mosquitto_sub.out");
-                // line-buffered, so its debug line "received SUBACK" shows when the subscription is in place
-                Process sub = new ProcessBuilder(stdbuf, "-oL", mosquittoSub, "-h", "127.0.0.1", "-p", String.valueOf(port),
-                        "-t", TOPIC, "-q", "1", "-v", "-C", "1", "-W", "30", "-d")
-                        .redirectErrorStream(true).redirectOutput(subOut.toFile()).start();
                 await().atMost(Duration.ofSeconds(20)).until(() -> read(subOut).contains("received SUBACK"));
-
-                Process pub = new ProcessBuilder(mosquittoPub, "-h", "127.0.0.1", "-p", String.valueOf(port),
+                Process pub = new ProcessBuilder(mosquittoPub, "-h", "127.0.0.1", "-p", "" + port,
                         "-V", "mqttv5", "-q", "1", "-t", TOPIC, "-m", "hello from mosquitto_pub")
                         .redirectErrorStream(true).start();
                 assertThat(pub.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -65,6 +64,7 @@ class DistributionSmokeIT {
                 assertThat(gateway.terminate()).as(gateway.output()).isZero();
                 assertThat(disconnected.get(10, TimeUnit.SECONDS).getReturnCode()).isEqualTo(0x8B);
             } finally {
+                sub.destroyForcibly();
                 closeQuietly(paho);
             }
             assertThat(gateway.stderrLines()).as(gateway.output()).isEmpty();

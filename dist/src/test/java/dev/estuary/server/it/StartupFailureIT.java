@@ -83,11 +83,12 @@ class StartupFailureIT {
     void top_level_launcher_passes_commands_through_in_the_callers_directory() throws Exception {
         Files.writeString(work.resolve("estuary.yaml"), "mqtt:\n  max_inflight: 7\n");
         Path launcher = EstuaryProcess.projectRoot().resolve("bin/estuary");
-        try (EstuaryProcess check = EstuaryProcess.launch(launcher, work, Map.of("ESTUARY_NO_BUILD", "1"),
-                "config", "show")) {
+        try (EstuaryProcess check = EstuaryProcess.launch(launcher, work, Map.of("ESTUARY_NO_BUILD", "1",
+                "ESTUARY_MQTT__MAX_AWAITING_REL", "9"), "config", "show")) {
             assertThat(check.awaitExit()).as(check.output()).isZero();
             assertThat(check.stdoutText()).contains("Effective Estuary configuration: "
-                    + work.toRealPath().resolve("estuary.yaml"), "max_inflight: 7");
+                    + work.toRealPath().resolve("estuary.yaml"), "max_inflight: 7", "max_awaiting_rel: 9",
+                    "# Environment overrides: ESTUARY_MQTT__MAX_AWAITING_REL");
         }
     }
 }
