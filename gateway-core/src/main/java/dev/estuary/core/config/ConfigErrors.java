@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -109,8 +108,8 @@ final class ConfigErrors {
         if (ids == null || ids.isEmpty()) {
             return "";
         }
-        return " (known keys: " + new TreeSet<>(ids.stream().map(String::valueOf).collect(Collectors.toList()))
-                .stream().collect(Collectors.joining(", ")) + ")";
+        return " (known keys: " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
+                + ")";
     }
 
     private static String expected(Class<?> type) {
