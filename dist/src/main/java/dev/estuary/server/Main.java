@@ -1,6 +1,7 @@
 package dev.estuary.server;
 
 import dev.estuary.server.cli.ConfigCommand;
+import dev.estuary.server.cli.PluginsCommand;
 import dev.estuary.server.cli.ExitCodes;
 import dev.estuary.server.cli.FailureHandler;
 import dev.estuary.server.cli.StartCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":usage error",
             ExitCodes.CONFIG + ":invalid configuration",
             ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)"},
-        subcommands = {StartCommand.class, ConfigCommand.class, VersionCommand.class,
+        subcommands = {StartCommand.class, ConfigCommand.class, PluginsCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
