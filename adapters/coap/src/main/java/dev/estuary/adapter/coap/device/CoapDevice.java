@@ -107,9 +107,9 @@ public final class CoapDevice {
     }
 
     /** Adds a new observation unless one exists for the key (then returns that one). */
-    public Observation addObservation(String key, String filter,
+    public Observation addObservation(String key, String filter, boolean envelope,
                                       org.eclipse.californium.core.observe.ObserveRelation relation) {
-        Observation fresh = new Observation(this, key, filter, relation);
+        Observation fresh = new Observation(this, key, filter, envelope, relation);
         Observation existing = observations.putIfAbsent(key, fresh);
         return existing != null ? existing : fresh;
     }

@@ -1,7 +1,6 @@
 package dev.estuary.adapter.coap.device;
 
-import dev.estuary.adapter.coap.codec.ContentFormats;
-import dev.estuary.adapter.coap.codec.MqttOptions;
+import dev.estuary.adapter.coap.codec.Messages;
 import dev.estuary.core.spi.DeviceMessage;
 import java.util.ArrayDeque;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One CoAP observation of a device (RFC 7641): a {@code /ps/{filter}} subscription or the device's {@code /down}.
- * Messages for it become notifications carrying the MQTT topic ({@link MqttOptions}). The Observe numbers are the
+ * Messages for it become notifications carrying the MQTT topic ({@link Messages}). The Observe numbers are the
  * observation's own, so they keep increasing when the device re-registers from a new address (NAT rebinding):
  * {@link #rebind} moves the observation to the new relation without touching the MQTT subscription.
  *
@@ -27,15 +26,17 @@ public final class Observation {
     private final CoapDevice device;
     private final String key;
     private final String filter;
+    private final boolean envelope;
     private volatile ObserveRelation relation;
     private final ArrayDeque<DeviceMessage> early = new ArrayDeque<>();
     private int observe;
     private boolean established;
 
-    Observation(CoapDevice device, String key, String filter, ObserveRelation relation) {
+    Observation(CoapDevice device, String key, String filter, boolean envelope, ObserveRelation relation) {
         this.device = device;
         this.key = key;
         this.filter = filter;
+        this.envelope = envelope;
         this.relation = relation;
     }
 
@@ -107,16 +108,7 @@ public final class Observation {
             device.counters().droppedNotification();
             return;
         }
-        Response r = new Response(ResponseCode.CONTENT);
-        r.setPayload(m.payload());
-        int cf = ContentFormats.toContentFormat(m.contentType());
-        if (cf != MediaTypeRegistry.UNDEFINED) {
-            r.getOptions().setContentFormat(cf);
-        }
-        r.getOptions().addOption(MqttOptions.topic(m.topic()));
-        if (isDown() && m.channel() != null) {
-            r.getOptions().addOption(MqttOptions.channel(m.channel()));
-        }
+        Response r = envelope ? Messages.envelope(m) : Messages.content(m);
         r.getOptions().setObserve(nextObserve());
         r.setDestinationContext(device.peer());
         if (isDown() && m.expectsReply()) {

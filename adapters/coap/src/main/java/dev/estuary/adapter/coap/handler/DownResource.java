@@ -1,5 +1,6 @@
 package dev.estuary.adapter.coap.handler;
 
+import dev.estuary.adapter.coap.codec.Envelope;
 import dev.estuary.adapter.coap.codec.QueryParams;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.californium.core.coap.CoAP.Code;
@@ -28,8 +29,9 @@ final class DownResource extends DeviceResource {
         if (observe == null || (observe != 0 && observe != 1)) {
             throw CoapError.badRequest("observe /down (Observe: 0) to receive downlinks; Observe: 1 stops them");
         }
+        boolean envelope = Envelope.requested(query);
         return ctx.devices().resolve(identity(ex, query)).thenCompose(d -> observe == 0
-                ? Observer.observe(ex, d, KEY, null, 0, ctx)
+                ? Observer.observe(ex, d, KEY, null, 0, envelope, ctx)
                 : Observer.cancel(ex, d, KEY, ctx));
     }
 }

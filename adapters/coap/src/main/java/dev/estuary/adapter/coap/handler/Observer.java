@@ -27,7 +27,7 @@ final class Observer {
      * @param filter the MQTT filter, or null for {@code /down}
      */
     static CompletionStage<Void> observe(CoapExchange ex, CoapDevice device, String key, String filter, int qos,
-                                         HandlerContext ctx) {
+                                         boolean envelope, HandlerContext ctx) {
         ObserveRelation relation = ex.advanced().getRelation();
         if (relation == null) {
             throw CoapError.unavailable("this server cannot take more observations", 30);
@@ -50,7 +50,7 @@ final class Observer {
             throw CoapError.badRequest("too many observations for this device (adapters.coap."
                     + "max_observations_per_device=" + max + ")");
         }
-        Observation obs = device.addObservation(key, filter, relation);
+        Observation obs = device.addObservation(key, filter, envelope, relation);
         ctx.observations().put(relation, obs);
         CompletionStage<?> subscribed = filter == null ? CompletableFuture.completedFuture(0)
                 : device.session().subscribe(filter, qos, (s, m) -> obs.deliver(m));

@@ -1,14 +1,10 @@
 package dev.estuary.adapter.coap.handler;
 
-import dev.estuary.adapter.coap.codec.ContentFormats;
-import dev.estuary.adapter.coap.codec.MqttOptions;
+import dev.estuary.adapter.coap.codec.Envelope;
+import dev.estuary.adapter.coap.codec.Messages;
 import dev.estuary.adapter.coap.codec.QueryParams;
-import dev.estuary.core.spi.DeviceMessage;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.californium.core.coap.CoAP.Code;
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 
@@ -20,6 +16,7 @@ import org.eclipse.californium.core.server.resources.Resource;
  *   <li>{@code GET}: the retained message of {@code {topic}} (2.05), 4.04 when there is none;</li>
  *   <li>{@code GET} with Observe=0: subscribe to the filter (wildcards percent-encoded: {@code %2B}, {@code %23});
  *       matching messages arrive as notifications with the MQTT topic in option 65000;</li>
+ *   <li>{@code ?envelope=json} on a GET: the message as a JSON {@link Envelope} instead of the raw payload;</li>
  *   <li>{@code GET} with Observe=1: unsubscribe.</li>
  * </ul>
  */
@@ -60,10 +57,11 @@ final class PsResource extends DeviceResource {
     private CompletionStage<?> get(CoapExchange ex, QueryParams query, String topic) {
         Integer observe = ex.getRequestOptions().getObserve();
         int qos = query.qos(0);
+        boolean envelope = Envelope.requested(query);
         String key = "ps:" + topic;
         if (observe != null && observe == 0) {
             return ctx.devices().resolve(identity(ex, query))
-                    .thenCompose(d -> Observer.observe(ex, d, key, topic, qos, ctx));
+                    .thenCompose(d -> Observer.observe(ex, d, key, topic, qos, envelope, ctx));
         }
         if (observe != null && observe == 1) {
             return ctx.devices().resolve(identity(ex, query)).thenCompose(d -> Observer.cancel(ex, d, key, ctx));
@@ -73,18 +71,7 @@ final class PsResource extends DeviceResource {
         }
         return ctx.devices().resolve(identity(ex, query))
                 .thenCompose(d -> d.session().retained(topic))
-                .thenAccept(m -> ex.respond(m.map(PsResource::retained).orElseThrow(() ->
+                .thenAccept(m -> ex.respond(m.map(envelope ? Messages::envelope : Messages::content).orElseThrow(() ->
                         CoapError.notFound("no retained message on " + topic))));
-    }
-
-    private static Response retained(DeviceMessage m) {
-        Response r = new Response(ResponseCode.CONTENT);
-        r.setPayload(m.payload());
-        int cf = ContentFormats.toContentFormat(m.contentType());
-        if (cf != MediaTypeRegistry.UNDEFINED) {
-            r.getOptions().setContentFormat(cf);
-        }
-        r.getOptions().addOption(MqttOptions.topic(m.topic()));
-        return r;
     }
 }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
@@ -23,6 +26,8 @@ final class CfClient implements AutoCloseable {
 
     private final CoapEndpoint endpoint;
     private final CoapClient client;
+    private final AtomicInteger block1Requests = new AtomicInteger();
+    private final AtomicInteger block2Responses = new AtomicInteger();
 
     CfClient() {
         this(new CoapEndpoint.Builder().setConfiguration(CONFIG).setOptionRegistry(MqttOptions.REGISTRY)
@@ -31,6 +36,21 @@ final class CfClient implements AutoCloseable {
 
     CfClient(CoapEndpoint endpoint) {
         this.endpoint = endpoint;
+        endpoint.addInterceptor(new MessageInterceptorAdapter() {
+            @Override
+            public void sendRequest(Request request) {
+                if (request.getOptions().hasBlock1()) {
+                    block1Requests.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void receiveResponse(Response response) {
+                if (response.getOptions().hasBlock2()) {
+                    block2Responses.incrementAndGet();
+                }
+            }
+        });
         try {
             endpoint.start();
         } catch (IOException e) {
@@ -51,6 +71,16 @@ final class CfClient implements AutoCloseable {
         c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         return c;
+    }
+
+    /** Requests sent with a Block1 option (block-wise uploads). */
+    int block1Requests() {
+        return block1Requests.get();
+    }
+
+    /** Responses received with a Block2 option (block-wise downloads). */
+    int block2Responses() {
+        return block2Responses.get();
     }
 
     CoapClient client() {

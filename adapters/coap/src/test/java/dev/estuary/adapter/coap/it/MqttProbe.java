@@ -2,8 +2,7 @@ package dev.estuary.adapter.coap.it;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
@@ -25,7 +24,7 @@ final class MqttProbe implements AutoCloseable {
     }
 
     private final MqttClient client;
-    private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final ConcurrentHashMap<String, LinkedBlockingQueue<Received>> received = new ConcurrentHashMap<>();
 
     MqttProbe(String uri, String clientId) throws MqttException {
         client = new MqttClient(uri, clientId, new MemoryPersistence());
@@ -40,7 +39,7 @@ final class MqttProbe implements AutoCloseable {
         IMqttMessageListener[] listeners = new IMqttMessageListener[filters.length];
         for (int i = 0; i < filters.length; i++) {
             subs[i] = new MqttSubscription(filters[i], 1);
-            listeners[i] = (topic, m) -> received.add(new Received(topic, m.getPayload(),
+            listeners[i] = (topic, m) -> queue(topic).add(new Received(topic, m.getPayload(),
                     m.getProperties() == null ? null : m.getProperties().getContentType(), m.isRetained()));
         }
         client.subscribe(subs, listeners);
@@ -63,21 +62,18 @@ final class MqttProbe implements AutoCloseable {
         client.publish(topic, m);
     }
 
-    /** The next message on {@code topic} (others are skipped), or an AssertionError after {@code timeout}. */
+    private LinkedBlockingQueue<Received> queue(String topic) {
+        return received.computeIfAbsent(topic, t -> new LinkedBlockingQueue<>());
+    }
+
+    /** The next message on {@code topic} (messages on other topics stay for their own calls). */
     Received next(String topic, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        List<String> skipped = new ArrayList<>();
-        while (true) {
-            long left = end - System.nanoTime();
-            Received r = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
-            if (r == null) {
-                throw new AssertionError("no message on " + topic + " within " + timeout + " (saw " + skipped + ")");
-            }
-            if (r.topic().equals(topic)) {
-                return r;
-            }
-            skipped.add(r.topic());
+        Received r = queue(topic).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (r == null) {
+            throw new AssertionError("no message on " + topic + " within " + timeout + " (topics seen: "
+                    + received.keySet() + ")");
         }
+        return r;
     }
 
     Received next(String topic) throws InterruptedException {
@@ -86,16 +82,9 @@ final class MqttProbe implements AutoCloseable {
 
     /** Proves that nothing arrives on {@code topic} for {@code window} (the one acceptable bounded wait). */
     void assertNothingWithin(String topic, Duration window) throws InterruptedException {
-        long end = System.nanoTime() + window.toNanos();
-        while (true) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            Received r = received.poll(left, TimeUnit.NANOSECONDS);
-            if (r != null && r.topic().equals(topic)) {
-                throw new AssertionError("unexpected message on " + topic + ": " + r.text());
-            }
+        Received r = queue(topic).poll(window.toMillis(), TimeUnit.MILLISECONDS);
+        if (r != null) {
+            throw new AssertionError("unexpected message on " + topic + ": " + r.text());
         }
     }
 
