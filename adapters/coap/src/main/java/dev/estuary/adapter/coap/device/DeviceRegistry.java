@@ -162,8 +162,8 @@ public final class DeviceRegistry {
         DeviceLogin.Builder login = DeviceLogin.builder(id).remoteAddress(who.address())
                 .protocol(who.secure() ? "coaps" : "coap")
                 .detail("transport", who.secure() ? "dtls" : "udp");
-        if (who.username() != null || who.secure()) {
-            login.username(who.username() != null ? who.username() : who.principal());
+        if (who.username() != null) {
+            login.username(who.username()); // DTLS devices too: the identity names the device, credentials stay
         }
         if (who.password() != null) {
             login.password(who.password().getBytes(StandardCharsets.UTF_8));
