@@ -3,6 +3,7 @@ package dev.estuary.adapter.coap.handler;
 import dev.estuary.adapter.coap.CoapMetrics;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.DiscoveryResource;
@@ -20,9 +21,16 @@ public final class Resources {
     public static Resource root(HandlerContext ctx) {
         Resource unknown = new UnknownPathResource(ctx.metrics());
         CoapResource root = new Root(unknown, ctx.metrics());
-        root.add(new PsResource(ctx, unknown));
+        PsResource ps = new PsResource(ctx, unknown);
+        DownResource down = new DownResource(ctx, unknown);
+        if (ctx.config().notificationType() != null) {
+            Type type = Type.valueOf(ctx.config().notificationType());
+            ps.setObserveType(type);
+            down.setObserveType(type);
+        }
+        root.add(ps);
         root.add(new UpResource(ctx, unknown));
-        root.add(new DownResource(ctx, unknown));
+        root.add(down);
         CoapResource mqtt = new Container("mqtt", unknown);
         mqtt.add(new ConnectionResource(ctx, unknown));
         root.add(mqtt);

@@ -32,8 +32,12 @@ class ConnectionModeIT {
     private CfClient coap;
 
     private void start(String heartbeat, String idle) throws Exception {
-        gw = CoapTestGateway.builder(dir).config(c -> c.put("heartbeat_timeout", heartbeat)
-                .put("idle_timeout", idle)).start();
+        start(c -> c.put("heartbeat_timeout", heartbeat).put("idle_timeout", idle));
+    }
+
+    private void start(java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> config)
+            throws Exception {
+        gw = CoapTestGateway.builder(dir).config(config).start();
         mqtt = new MqttProbe(gw.mqtt().uri(), "app");
         coap = new CfClient();
     }
@@ -183,5 +187,21 @@ class ConnectionModeIT {
             assertThat(gw.metric("devices")).isEqualTo(1);
             mqtt.assertNothingWithin("devices/coap/nat-1/status", Duration.ofMillis(200));
         }
+    }
+
+    @Test
+    void notification_type_con_makes_notifications_confirmable_even_for_a_non_registration() throws Exception {
+        start(c -> c.put("notification_type", "con"));
+        Request observe = Request.newGet();
+        observe.setType(org.eclipse.californium.core.coap.CoAP.Type.NON);
+        observe.setObserve();
+        observe.setURI(gw.coap("/ps/con/t?c=con-1"));
+        Notifications got = new Notifications();
+        coap.client().observe(observe, got);
+        got.next();
+        mqtt.publish("con/t", "confirm me");
+        CoapResponse n = got.next();
+        assertThat(n.getResponseText()).isEqualTo("confirm me");
+        assertThat(n.advanced().getType()).isEqualTo(org.eclipse.californium.core.coap.CoAP.Type.CON);
     }
 }

@@ -138,6 +138,7 @@ class MalformedInputIT {
         assertThat(delete.getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
         assertThat(logged("/nope/deeper from")).isTrue();
         assertThat(coap.send(Request.newGet(), gw.coap("/")).getResponseText()).contains("/mqtt/connection");
+        assertThat(coap.send(Request.newGet(), gw.coap("/.well-known/core")).getResponseText()).contains("</ps>");
     }
 
     @Test
