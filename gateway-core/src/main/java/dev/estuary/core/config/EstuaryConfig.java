@@ -31,6 +31,12 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         adapters = adapters == null ? JsonNodeFactory.instance.objectNode() : adapters;
     }
 
+    /** All sections but {@code devices} (kept at its defaults): the shape tests and tools use most. */
+    public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
+                         ObjectNode adapters) {
+        this(node, mqtt, listeners, tls, null, adapters);
+    }
+
     /** The settings subtree of one adapter (an empty object when none is configured). */
     public JsonNode adapter(String id) {
         JsonNode n = adapters.get(id);
