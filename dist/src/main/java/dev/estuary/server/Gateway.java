@@ -2,16 +2,23 @@ package dev.estuary.server;
 
 import dev.estuary.adapter.mqtt.MqttServer;
 import dev.estuary.core.Broker;
+import dev.estuary.core.StartupException;
+import dev.estuary.core.adapter.AdapterRuntime;
+import dev.estuary.core.adapter.InMemoryAdapterStore;
 import dev.estuary.core.config.EstuaryConfig;
+import dev.estuary.core.plugin.PluginRuntime;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
 import io.netty.channel.EventLoopGroup;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole gateway in one process: event loops, broker core and MQTT listeners, wired from one configuration.
+ * The whole gateway in one process: event loops, broker core, MQTT listeners and the adapter plugins, wired from
+ * one configuration.
  * {@link #start()} either brings everything up or throws with one clear cause; {@link #stop()} shuts down
  * gracefully.
  */
@@ -23,28 +30,66 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Broker broker;
     private final MqttServer mqtt;
+    private Path dataDir;
+    private AdapterRuntime adapters;
+    private PluginRuntime plugins;
 
+    /** @throws StartupException when the configured transport is not available */
     public Gateway(EstuaryConfig config) {
         this.config = config;
-        this.transports = Transports.select(config.node().nativeTransport());
+        this.transports = selectTransport(config.node().nativeTransport());
         this.workers = transports.newGroup(config.node().effectiveIoThreads(), "estuary-io");
         this.broker = Broker.builder().config(config.mqtt()).lanes(new NettyLanes(workers)).build();
         this.mqtt = new MqttServer(broker, config, transports, workers);
     }
 
+    private static Transports selectTransport(String nativeTransport) {
+        try {
+            return Transports.select(nativeTransport);
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the data directory and binds the listeners.
+     *
+     * @throws StartupException naming the cause (data directory, port in use, unreadable certificate)
+     */
     public void start() {
+        try {
+            dataDir = DataDirectory.prepare(config.node().dataDir());
+        } catch (RuntimeException e) {
+            mqtt.close();
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
         try {
             mqtt.start();
         } catch (RuntimeException e) {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        LOG.info("Estuary started: node {}, {} transport, {} I/O threads", config.node().name(), transports.name(),
-                config.node().effectiveIoThreads());
+        adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), new InMemoryAdapterStore(),
+                dataDir);
+        plugins = new PluginRuntime(pluginsDir(config), List.of(), adapters);
+        plugins.start();
+        LOG.info("Estuary {} started: node {}, {} transport, {} I/O threads, data directory {}", Version.current(),
+                config.node().name(), transports.name(), config.node().effectiveIoThreads(), dataDir);
     }
 
+    /**
+     * Graceful stop: listeners stop accepting, MQTT 5 clients get DISCONNECT 0x8B (server shutting down), queued
+     * writes are flushed, then the event loops end. Waits at most {@code node.shutdown_timeout} per stage.
+     */
     public void stop() {
         LOG.info("Estuary stopping");
+        if (plugins != null) {
+            plugins.close();
+        }
+        if (adapters != null) {
+            adapters.close();
+        }
         mqtt.stop(config.node().shutdownTimeout());
         workers.shutdownGracefully(0, config.node().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
@@ -66,5 +111,33 @@ public final class Gateway implements AutoCloseable {
 
     public EstuaryConfig config() {
         return config;
+    }
+
+    /**
+     * The plugins folder: {@code node.plugins_dir}, resolved against the distribution folder (system property
+     * {@code estuary.home}, set by {@code bin/estuary}) when relative, else against the working directory.
+     */
+    public static Path pluginsDir(EstuaryConfig config) {
+        Path p = Path.of(config.node().pluginsDir());
+        String home = System.getProperty("estuary.home");
+        if (!p.isAbsolute() && home != null && !home.isBlank()) {
+            p = Path.of(home).resolve(p);
+        }
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** The adapter plugins, once started. */
+    public PluginRuntime plugins() {
+        return plugins;
+    }
+
+    /** The adapters' shared runtime (devices, codecs, metrics), once started. */
+    public AdapterRuntime adapters() {
+        return adapters;
+    }
+
+    /** The absolute data directory, once started. */
+    public Path dataDir() {
+        return dataDir;
     }
 }

@@ -14,18 +14,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param mqtt      MQTT semantics and limits
  * @param listeners MQTT listeners
  * @param tls       TLS for the ssl and wss listeners
+ * @param devices   devices behind adapters: the topic model
  * @param adapters  per-adapter settings, keyed by adapter id
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
-                            ObjectNode adapters) {
-    public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null);
+                            DevicesConfig devices, ObjectNode adapters) {
+    public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null, null);
 
     public EstuaryConfig {
         node = Check.or(node, NodeConfig.DEFAULTS);
         mqtt = Check.or(mqtt, MqttConfig.DEFAULTS);
         listeners = Check.or(listeners, ListenersConfig.DEFAULTS);
         tls = Check.or(tls, TlsConfig.DEFAULTS);
+        devices = Check.or(devices, DevicesConfig.DEFAULTS);
         adapters = adapters == null ? JsonNodeFactory.instance.objectNode() : adapters;
     }
 
@@ -36,18 +38,26 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
     }
 
     public EstuaryConfig withMqtt(MqttConfig m) {
-        return new EstuaryConfig(node, m, listeners, tls, adapters);
+        return new EstuaryConfig(node, m, listeners, tls, devices, adapters);
     }
 
     public EstuaryConfig withListeners(ListenersConfig l) {
-        return new EstuaryConfig(node, mqtt, l, tls, adapters);
+        return new EstuaryConfig(node, mqtt, l, tls, devices, adapters);
     }
 
     public EstuaryConfig withTls(TlsConfig t) {
-        return new EstuaryConfig(node, mqtt, listeners, t, adapters);
+        return new EstuaryConfig(node, mqtt, listeners, t, devices, adapters);
+    }
+
+    public EstuaryConfig withDevices(DevicesConfig d) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, d, adapters);
+    }
+
+    public EstuaryConfig withAdapters(ObjectNode a) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, a);
     }
 
     public EstuaryConfig withNode(NodeConfig n) {
-        return new EstuaryConfig(n, mqtt, listeners, tls, adapters);
+        return new EstuaryConfig(n, mqtt, listeners, tls, devices, adapters);
     }
 }
