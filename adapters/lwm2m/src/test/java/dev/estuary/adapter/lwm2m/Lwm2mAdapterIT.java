@@ -44,6 +44,7 @@ class Lwm2mAdapterIT {
     private Lwm2mGateway gateway;
     private MqttProbe app;
     private final List<TestClient> clients = new ArrayList<>();
+    private TestClient badCommands;
 
     @BeforeAll
     void start_gateway(@TempDir Path dir) throws Exception {
@@ -60,6 +61,9 @@ class Lwm2mAdapterIT {
 
     @AfterAll
     void stop_gateway() {
+        if (badCommands != null) {
+            badCommands.close();
+        }
         if (gateway != null) {
             gateway.close();
         }
@@ -281,8 +285,13 @@ class Lwm2mAdapterIT {
     })
     void malformed_commands_are_answered_with_an_error_naming_the_problem(String name, String command,
                                                                          String expected) throws Exception {
-        String ep = endpoint("bad");
-        online(ep);
+        String ep = "bad-commands";
+        if (badCommands == null) {
+            app.subscribe("devices/lwm2m/" + ep + "/status");
+            badCommands = TestClient.builder(ep, gateway.coapUri()).start();
+            badCommands.registered.get(10, TimeUnit.SECONDS);
+            app.awaitJson("devices/lwm2m/" + ep + "/status", WAIT, j -> j.path("status").asText().equals("online"));
+        }
         JsonNode a = call(ep, command);
         assertThat(a.path("ok").asBoolean()).isFalse();
         assertThat(a.path("error").asText()).contains(expected);

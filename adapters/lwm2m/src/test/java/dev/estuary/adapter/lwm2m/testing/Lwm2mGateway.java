@@ -35,7 +35,7 @@ public final class Lwm2mGateway implements AutoCloseable {
         mqtt = MqttTestServer.builder().broker(broker).start();
         ObjectNode adaptersConfig = JSON.createObjectNode();
         adaptersConfig.set("lwm2m", lwm2m);
-        EstuaryConfig config = new EstuaryConfig(null, mqtt.broker().config(), null, null, adaptersConfig);
+        EstuaryConfig config = new EstuaryConfig(null, mqtt.broker().config(), null, null, null, adaptersConfig);
         adapters = new AdapterRuntime(mqtt.broker(), config, "", store, dir.resolve("data"));
         plugins = new PluginRuntime(dir.resolve("plugins"), List.of(), adapters);
         plugins.start();

@@ -59,7 +59,7 @@ public final class TestClient implements AutoCloseable {
         init.setInstancesForObject(3303, temperature);
         DefaultRegistrationEngineFactory engine = new DefaultRegistrationEngineFactory();
         engine.setQueueMode(b.queueMode);
-        engine.setRequestTimeoutInMs(5000);
+        engine.setRequestTimeoutInMs(b.requestTimeoutMs);
         this.client = new LeshanClientBuilder(endpoint).setObjects(init.createAll())
                 .setRegistrationEngineFactory(engine)
                 .setEndpointsProviders(new CaliforniumClientEndpointsProvider.Builder(new CoapClientProtocolProvider(),
@@ -113,6 +113,7 @@ public final class TestClient implements AutoCloseable {
         private byte[] pskKey;
         private boolean queueMode;
         private long lifetime = 300;
+        private long requestTimeoutMs = 5000;
 
         private Builder(String endpoint, String serverUri) {
             this.endpoint = endpoint;
@@ -132,6 +133,12 @@ public final class TestClient implements AutoCloseable {
 
         public Builder lifetime(long seconds) {
             this.lifetime = seconds;
+            return this;
+        }
+
+        /** How long the client waits for the server's answers (registration included). */
+        public Builder requestTimeoutMs(long ms) {
+            this.requestTimeoutMs = ms;
             return this;
         }
 
