@@ -84,13 +84,19 @@ class CoexistenceIT {
 
                 app.subscribe("devices/coap/sensor-7/up/#");
                 long port = adapters.metrics().value("estuary_adapter_coap_udp_port");
-                CoapClient cf = new CoapClient("coap://127.0.0.1:" + port + "/up/temperature?clientid=sensor-7");
+                org.eclipse.californium.core.network.CoapEndpoint endpoint =
+                        org.eclipse.californium.core.network.CoapEndpoint.builder().setConfiguration(
+                                org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile())
+                                .build();
+                CoapClient cf = new CoapClient("coap://127.0.0.1:" + port + "/up/temperature?clientid=sensor-7")
+                        .setEndpoint(endpoint);
                 try {
                     CoapResponse r = cf.post("21.5", MediaTypeRegistry.TEXT_PLAIN);
                     assertThat(r).isNotNull();
                     assertThat(r.isSuccess()).as(r.getCode().toString()).isTrue();
                 } finally {
                     cf.shutdown();
+                    endpoint.destroy();
                 }
                 assertThat(app.await("devices/coap/sensor-7/up/temperature", WAIT).payload()).isEqualTo("21.5");
             } finally {
