@@ -110,6 +110,36 @@ class QosTest {
     }
 
     @ForEachProtocol
+    void inbound_qos2_flow_completes_with_pubrel_after_the_publisher_reconnects(Protocol p) throws Exception {
+        start(BehaviourConfig.mqtt());
+        try (BehaviourClient sub = BehaviourClient.connect(p, server, "sub")) {
+            sub.subscribe("t", 2);
+            try (BehaviourRawClient pub = BehaviourRawClient.open(server.port())) {
+                pub.connect(p.mqttVersion(), "pub", false, 60);
+                pub.publish("t", "once", 2, false, 11);
+                assertThat(pub.expectAck(MqttMessageType.PUBREC)).isEqualTo(11);
+                pub.drop();
+            }
+            try (BehaviourRawClient pub = BehaviourRawClient.open(server.port())) {
+                assertThat(pub.connect(p.mqttVersion(), "pub", false, 60).variableHeader().isSessionPresent())
+                        .isTrue();
+                pub.ack(MqttMessageType.PUBREL, 11);
+                MqttMessage pubcomp = pub.expect(MqttMessageType.PUBCOMP);
+                assertThat(((io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader) pubcomp.variableHeader())
+                        .messageId()).isEqualTo(11);
+                if (p.isV5()) {
+                    assertThat(((io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader)
+                            pubcomp.variableHeader()).reasonCode()).isZero();
+                }
+                pub.publish("t", "end", 1, false, 12);
+                pub.expectAck(MqttMessageType.PUBACK);
+            }
+            assertThat(sub.payloadsUntil("end")).containsExactly("once", "end");
+        }
+        assertThat(server.broker().sessions().get("pub").awaitingRelCount()).isZero();
+    }
+
+    @ForEachProtocol
     void outbound_qos_flows_use_distinct_packet_ids_and_complete(Protocol p) throws Exception {
         start(BehaviourConfig.mqtt());
         try (BehaviourRawClient sub = BehaviourRawClient.open(server.port());
@@ -250,6 +280,33 @@ class QosTest {
                 assertThat(payload(next)).isEqualTo("next");
                 assertThat(next.fixedHeader().isDup()).isFalse();
             }
+        }
+    }
+
+    @ForEachProtocol
+    void unacknowledged_publishes_are_resent_with_dup_to_the_connection_that_takes_the_session_over(Protocol p)
+            throws Exception {
+        start(BehaviourConfig.mqtt());
+        try (BehaviourClient pub = BehaviourClient.connect(p, server, "pub");
+             BehaviourRawClient old = BehaviourRawClient.open(server.port());
+             BehaviourRawClient fresh = BehaviourRawClient.open(server.port())) {
+            old.connect(p.mqttVersion(), "sub", false, 60);
+            old.subscribe(1, "t", 1);
+            pub.publish("t", "m", 1, false);
+            int id = old.expectPublish().variableHeader().packetId();
+
+            assertThat(fresh.connect(p.mqttVersion(), "sub", false, 60).variableHeader().isSessionPresent()).isTrue();
+            MqttPublishMessage again = fresh.expectPublish();
+            assertThat(payload(again)).isEqualTo("m");
+            assertThat(again.fixedHeader().isDup()).isTrue();
+            assertThat(again.variableHeader().packetId()).isEqualTo(id);
+            fresh.ack(MqttMessageType.PUBACK, id);
+            old.awaitClosed(BehaviourRawClient.DEFAULT_WAIT);
+
+            pub.publish("t", "next", 1, false);
+            MqttPublishMessage next = fresh.expectPublish();
+            assertThat(payload(next)).isEqualTo("next");
+            assertThat(next.fixedHeader().isDup()).isFalse();
         }
     }
 

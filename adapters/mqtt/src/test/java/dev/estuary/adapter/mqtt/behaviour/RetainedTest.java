@@ -90,14 +90,37 @@ class RetainedTest {
         try (BehaviourClient pub = BehaviourClient.connect(p, server, "pub")) {
             pub.publish("w/1", "one", 1, true);
             pub.publish("w/2/deep", "deep", 1, true);
+            pub.publish("w", "parent", 1, true);
             pub.publish("other/1", "other", 1, true);
             try (BehaviourClient sub = BehaviourClient.connect(p, server, "sub")) {
                 sub.subscribe("w/#", 1);
                 pub.publish("w/end", "end", 1, false);
                 List<Received> got = sub.receiveUntil("end");
                 assertThat(got.subList(0, got.size() - 1)).extracting(Received::payload)
-                        .containsExactlyInAnyOrder("one", "deep");
+                        .containsExactlyInAnyOrder("one", "deep", "parent");
                 assertThat(got.subList(0, got.size() - 1)).allMatch(Received::retain);
+            }
+        }
+    }
+
+    @ForEachProtocol
+    void retained_dollar_topics_are_not_sent_for_leading_wildcards(Protocol p) throws Exception {
+        server.broker().publish(dev.estuary.core.message.Message.builder("$SYS/version")
+                .payload("sys".getBytes(java.nio.charset.StandardCharsets.UTF_8)).retain(true)
+                .createdAtMillis(System.currentTimeMillis()).build());
+        try (BehaviourClient pub = BehaviourClient.connect(p, server, "pub")) {
+            pub.publish("x/version", "plain", 1, true);
+            try (BehaviourClient all = BehaviourClient.connect(p, server, "all");
+                 BehaviourClient plus = BehaviourClient.connect(p, server, "plus");
+                 BehaviourClient sys = BehaviourClient.connect(p, server, "sys")) {
+                all.subscribe("#", 1);
+                plus.subscribe("+/version", 1);
+                sys.subscribe("$SYS/#", 1);
+                pub.publish("x/version", "end", 1, false);
+
+                assertThat(all.payloadsUntil("end")).containsExactly("plain", "end");
+                assertThat(plus.payloadsUntil("end")).containsExactly("plain", "end");
+                assertThat(sys.next()).extracting(Received::payload, Received::retain).containsExactly("sys", true);
             }
         }
     }

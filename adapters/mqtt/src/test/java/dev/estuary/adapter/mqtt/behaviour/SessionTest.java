@@ -120,6 +120,17 @@ class SessionTest {
     }
 
     @Test
+    void session_expiry_set_in_disconnect_replaces_the_one_from_connect() throws Exception {
+        try (BehaviourClient c = BehaviourClient.of(Protocol.MQTT_5, server, "c").cleanStart(false)
+                .sessionExpiry(3600).connect()) {
+            c.subscribe("t", 1);
+            c.hive5().disconnectWith().sessionExpiryInterval(1).send().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(server.broker().sessions().get("c")).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.broker().sessions().get("c") == null);
+    }
+
+    @Test
     void session_expiry_zero_ends_the_session_with_the_connection() throws Exception {
         try (BehaviourClient c = BehaviourClient.of(Protocol.MQTT_5, server, "c").cleanStart(false)
                 .sessionExpiry(0).connect()) {

@@ -104,6 +104,36 @@ class SubscriptionMatchingTest {
         }
     }
 
+    @ForEachProtocol
+    void subscribing_again_to_the_same_filter_replaces_the_subscription(Protocol p) throws Exception {
+        try (BehaviourClient sub = BehaviourClient.connect(p, server, "sub");
+             BehaviourClient pub = BehaviourClient.connect(p, server, "pub")) {
+            sub.subscribe("t", 2);
+            sub.subscribe("t", 0);
+            pub.publish("t", "first", 2, false);
+            pub.publish("t", "end", 2, false);
+
+            List<Received> got = sub.receiveUntil("end");
+            assertThat(got).extracting(Received::payload).containsExactly("first", "end");
+            assertThat(got).extracting(Received::qos).containsExactly(0, 0);
+            assertThat(server.broker().router().index().size()).isEqualTo(1);
+        }
+    }
+
+    @ForEachProtocol
+    void unsubscribe_stops_delivery_for_that_filter_only(Protocol p) throws Exception {
+        try (BehaviourClient sub = BehaviourClient.connect(p, server, "sub");
+             BehaviourClient pub = BehaviourClient.connect(p, server, "pub")) {
+            sub.subscribe("a/#", 1);
+            sub.subscribe("b/#", 1);
+            sub.unsubscribe("a/#");
+            pub.publish("a/1", "unsubscribed", 1, false);
+            pub.publish("b/1", "end", 1, false);
+
+            assertThat(sub.payloadsUntil("end")).containsExactly("end");
+        }
+    }
+
     private void brokerPublish(String topic, String payload) {
         server.broker().publish(Message.builder(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(0)
                 .createdAtMillis(System.currentTimeMillis()).build());
