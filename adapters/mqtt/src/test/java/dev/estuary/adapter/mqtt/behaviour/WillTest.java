@@ -86,13 +86,14 @@ class WillTest {
 
     @ForEachProtocol
     void will_of_the_old_connection_is_published_on_takeover(Protocol p) throws Exception {
-        try (BehaviourClient sub = subscriber(p);
-             BehaviourRawClient dev = BehaviourRawClient.open(server.port());
+        try (BehaviourClient sub = BehaviourClient.connect(p, server, "sub");
+             BehaviourClient dev = BehaviourClient.of(p, server, "dev").library(Library.PAHO)
+                     .will("will/dev", "gone", 1, false).connect();
              BehaviourRawClient fresh = BehaviourRawClient.open(server.port())) {
-            dev.connect(withWill(p.mqttVersion(), false).build());
+            sub.subscribe("will/#", 1);
             fresh.connect(p.mqttVersion(), "dev", true, 0);
-            assertThat(sub.next().payload()).isEqualTo("gone");
-            dev.awaitClosed(BehaviourRawClient.DEFAULT_WAIT);
+            assertThat(sub.next()).extracting(Received::topic, Received::payload).containsExactly("will/dev", "gone");
+            dev.awaitLost();
         }
     }
 
