@@ -61,6 +61,7 @@ class SessionTest {
                 c.subscribe("t", 1);
                 c.disconnect();
             }
+            BehaviourAwait.offline(server, "c");
             pub.publish("t", "queued", 1, false);
             try (BehaviourClient c = BehaviourClient.of(p, server, "c").cleanStart(true).connect()) {
                 assertThat(c.sessionPresent()).isFalse();
@@ -83,6 +84,7 @@ class SessionTest {
                 c.subscribe("t/#", 1);
                 c.disconnect();
             }
+            BehaviourAwait.offline(server, "c");
             pub.publish("t/1", "m1", 1, false);
             pub.publish("t/2", "m2", 1, false);
             try (BehaviourClient c = persistent(p, "c", Library.PAHO)) {
@@ -102,6 +104,7 @@ class SessionTest {
                 c.subscribe("t", 1);
                 c.disconnect();
             }
+            BehaviourAwait.offline(server, "c");
             assertThat(server.broker().sessions().get("c")).as("kept after the disconnect").isNotNull();
             pub.publish("t", "queued", 1, false);
             await().atMost(Duration.ofSeconds(5)).until(() -> server.broker().sessions().get("c") == null);
