@@ -238,6 +238,73 @@ class QosTest {
         }
     }
 
+    @Test
+    void qos2_message_occupies_the_receive_maximum_until_pubcomp() {
+        start(BehaviourConfig.mqtt());
+        try (BehaviourRawClient sub = BehaviourRawClient.open(server.port());
+             BehaviourRawClient pub = BehaviourRawClient.open(server.port())) {
+            sub.connect(BehaviourRawClient.connectPacket(MqttVersion.MQTT_5, "sub")
+                    .properties(receiveMaximum(2, 0)).build());
+            sub.subscribe(1, "t", 2);
+            pub.connect(MqttVersion.MQTT_5, "pub", true, 0);
+            for (int i = 1; i <= 3; i++) {
+                pub.publish("t", "m" + i, 2, false, i);
+                pub.expectAck(MqttMessageType.PUBREC);
+            }
+            MqttPublishMessage m1 = sub.expectPublish();
+            MqttPublishMessage m2 = sub.expectPublish();
+            sub.assertNoPacketWithin(QUIET);
+            int id1 = m1.variableHeader().packetId();
+            sub.ack(MqttMessageType.PUBREC, id1);
+            assertThat(sub.expectAck(MqttMessageType.PUBREL)).isEqualTo(id1);
+            sub.assertNoPacketWithin(QUIET);
+            sub.ack(MqttMessageType.PUBCOMP, id1);
+            assertThat(payload(sub.expectPublish())).isEqualTo("m3");
+            assertThat(payload(m2)).isEqualTo("m2");
+        }
+    }
+
+    @Test
+    void session_resume_respects_a_smaller_receive_maximum_of_the_new_connection() throws Exception {
+        start(BehaviourConfig.mqtt());
+        try (BehaviourClient pub = BehaviourClient.connect(Protocol.MQTT_5, server, "pub")) {
+            List<Integer> ids = new ArrayList<>();
+            try (BehaviourRawClient sub = BehaviourRawClient.open(server.port())) {
+                sub.connect(BehaviourRawClient.connectPacket(MqttVersion.MQTT_5, "sub").cleanSession(false)
+                        .properties(receiveMaximum(3, 60)).build());
+                sub.subscribe(1, "t", 1);
+                for (int i = 1; i <= 3; i++) {
+                    pub.publish("t", "m" + i, 1, false);
+                }
+                for (int i = 1; i <= 3; i++) {
+                    ids.add(sub.expectPublish().variableHeader().packetId());
+                }
+                sub.disconnect();
+            }
+            try (BehaviourRawClient sub = BehaviourRawClient.open(server.port())) {
+                sub.connect(BehaviourRawClient.connectPacket(MqttVersion.MQTT_5, "sub").cleanSession(false)
+                        .properties(receiveMaximum(1, 60)).build());
+                List<String> payloads = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    MqttPublishMessage again = sub.expectPublish();
+                    sub.assertNoPacketWithin(QUIET);
+                    assertThat(again.fixedHeader().isDup()).isTrue();
+                    assertThat(again.variableHeader().packetId()).isEqualTo(ids.get(i));
+                    payloads.add(payload(again));
+                    sub.ack(MqttMessageType.PUBACK, again.variableHeader().packetId());
+                }
+                assertThat(payloads).containsExactly("m1", "m2", "m3");
+            }
+        }
+    }
+
+    /** MQTT 5 CONNECT properties: Receive Maximum and Session Expiry Interval. */
+    private static MqttProperties receiveMaximum(int receiveMaximum, int sessionExpiry) {
+        MqttProperties props = BehaviourRawClient.sessionExpiry(sessionExpiry);
+        props.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, receiveMaximum));
+        return props;
+    }
+
     @ForEachProtocol
     void unacknowledged_publishes_are_resent_with_dup_and_the_same_packet_id_on_session_resume(Protocol p)
             throws Exception {
