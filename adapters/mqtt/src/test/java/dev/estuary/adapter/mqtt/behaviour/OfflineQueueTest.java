@@ -7,8 +7,11 @@ import dev.estuary.adapter.mqtt.testing.BehaviourClient;
 import dev.estuary.adapter.mqtt.testing.BehaviourClient.Protocol;
 import dev.estuary.adapter.mqtt.testing.BehaviourEventRecorder;
 import dev.estuary.adapter.mqtt.testing.BehaviourEventRecorder.Dropped;
+import dev.estuary.adapter.mqtt.testing.BehaviourRawClient;
 import dev.estuary.adapter.mqtt.testing.MqttTestServer;
 import dev.estuary.core.hooks.DropReason;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -123,5 +126,32 @@ class OfflineQueueTest {
             }
         }
         assertThat(events.of(Dropped.class)).containsExactly(new Dropped("sub", "q/1", "m1", DropReason.QUEUE_FULL));
+    }
+
+    @ForEachProtocol
+    void queue_of_an_online_subscriber_with_a_full_inflight_window_is_bounded_too(Protocol p) throws Exception {
+        start(BehaviourConfig.mqtt().maxInflight(1).mqueueMaxLen(2));
+        try (BehaviourRawClient sub = BehaviourRawClient.open(server.port());
+             BehaviourClient pub = BehaviourClient.connect(p, server, "pub")) {
+            sub.connect(p.mqttVersion(), "sub", true, 0);
+            sub.subscribe(1, "q/#", 1);
+            for (int i = 1; i <= 5; i++) {
+                pub.publish("q/" + i, "m" + i, 1, false);
+            }
+            MqttPublishMessage first = sub.expectPublish();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.broker().metrics().droppedCount(DropReason.QUEUE_FULL) == 2);
+            sub.ack(MqttMessageType.PUBACK, first.variableHeader().packetId());
+            MqttPublishMessage fourth = sub.expectPublish();
+            sub.ack(MqttMessageType.PUBACK, fourth.variableHeader().packetId());
+            MqttPublishMessage fifth = sub.expectPublish();
+            sub.ack(MqttMessageType.PUBACK, fifth.variableHeader().packetId());
+
+            assertThat(java.util.List.of(first, fourth, fifth)).extracting(BehaviourRawClient::payload)
+                    .containsExactly("m1", "m4", "m5");
+        }
+        assertThat(events.of(Dropped.class)).containsExactly(
+                new Dropped("sub", "q/2", "m2", DropReason.QUEUE_FULL),
+                new Dropped("sub", "q/3", "m3", DropReason.QUEUE_FULL));
     }
 }
