@@ -194,7 +194,9 @@ public abstract class BehaviourClient implements AutoCloseable {
     /**
      * Everything received up to and including the message whose payload is {@code payload}: publish a sentinel
      * after the messages that must (not) arrive, and because one publisher's messages keep their order, what did
-     * not arrive before the sentinel will not arrive at all.
+     * not arrive before the sentinel will not arrive at all. With Paho, give the sentinel the highest QoS used:
+     * Paho hands a QoS 2 message to the application only when PUBREL arrives, so a lower-QoS sentinel can
+     * overtake it.
      */
     public List<Received> receiveUntil(String payload) throws InterruptedException {
         List<Received> out = new ArrayList<>();
