@@ -14,6 +14,7 @@ import dev.estuary.adapter.mqtt.testing.MqttTestServer;
 import dev.estuary.core.hooks.DropReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +110,7 @@ class MessageExpiryTest {
             try (BehaviourClient sub = BehaviourClient.connect(Protocol.MQTT_5, server, "late")) {
                 sub.subscribe("r/#", 1);
                 pub.publish("r/end", "end", 1, false);
-                java.util.List<Received> got = sub.receiveUntil("end");
+                List<Received> got = sub.receiveUntil("end");
                 assertThat(got).extracting(Received::payload).containsExactly("long-lived", "end");
                 assertThat(got.get(0).expiry()).isBetween(3580L, 3589L);
             }

@@ -13,6 +13,7 @@ import dev.estuary.core.hooks.DropReason;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 
@@ -147,7 +148,7 @@ class OfflineQueueTest {
             MqttPublishMessage fifth = sub.expectPublish();
             sub.ack(MqttMessageType.PUBACK, fifth.variableHeader().packetId());
 
-            assertThat(java.util.List.of(first, fourth, fifth)).extracting(BehaviourRawClient::payload)
+            assertThat(List.of(first, fourth, fifth)).extracting(BehaviourRawClient::payload)
                     .containsExactly("m1", "m4", "m5");
         }
         assertThat(events.of(Dropped.class)).containsExactly(

@@ -23,8 +23,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -125,11 +127,10 @@ class QosTest {
                         .isTrue();
                 pub.ack(MqttMessageType.PUBREL, 11);
                 MqttMessage pubcomp = pub.expect(MqttMessageType.PUBCOMP);
-                assertThat(((io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader) pubcomp.variableHeader())
+                assertThat(((MqttMessageIdVariableHeader) pubcomp.variableHeader())
                         .messageId()).isEqualTo(11);
                 if (p.isV5()) {
-                    assertThat(((io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader)
-                            pubcomp.variableHeader()).reasonCode()).isZero();
+                    assertThat(((MqttPubReplyMessageVariableHeader) pubcomp.variableHeader()).reasonCode()).isZero();
                 }
                 pub.publish("t", "end", 1, false, 12);
                 pub.expectAck(MqttMessageType.PUBACK);

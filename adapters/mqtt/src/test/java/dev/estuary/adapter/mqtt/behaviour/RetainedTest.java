@@ -9,6 +9,8 @@ import dev.estuary.adapter.mqtt.testing.BehaviourClient.Library;
 import dev.estuary.adapter.mqtt.testing.BehaviourClient.Protocol;
 import dev.estuary.adapter.mqtt.testing.BehaviourClient.Received;
 import dev.estuary.adapter.mqtt.testing.MqttTestServer;
+import dev.estuary.core.message.Message;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
@@ -106,9 +108,8 @@ class RetainedTest {
 
     @ForEachProtocol
     void retained_dollar_topics_are_not_sent_for_leading_wildcards(Protocol p) throws Exception {
-        server.broker().publish(dev.estuary.core.message.Message.builder("$SYS/version")
-                .payload("sys".getBytes(java.nio.charset.StandardCharsets.UTF_8)).retain(true)
-                .createdAtMillis(System.currentTimeMillis()).build());
+        server.broker().publish(Message.builder("$SYS/version").payload("sys".getBytes(StandardCharsets.UTF_8))
+                .retain(true).createdAtMillis(System.currentTimeMillis()).build());
         try (BehaviourClient pub = BehaviourClient.connect(p, server, "pub")) {
             pub.publish("x/version", "plain", 1, true);
             try (BehaviourClient all = BehaviourClient.connect(p, server, "all");

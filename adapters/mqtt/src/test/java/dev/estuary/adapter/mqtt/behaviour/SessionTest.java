@@ -21,10 +21,12 @@ import dev.estuary.core.hooks.DropReason;
 import dev.estuary.core.session.Session;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +129,7 @@ class SessionTest {
         try (BehaviourClient c = BehaviourClient.of(Protocol.MQTT_5, server, "c").cleanStart(false)
                 .sessionExpiry(3600).connect()) {
             c.subscribe("t", 1);
-            c.hive5().disconnectWith().sessionExpiryInterval(1).send().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            c.hive5().disconnectWith().sessionExpiryInterval(1).send().get(5, TimeUnit.SECONDS);
         }
         assertThat(server.broker().sessions().get("c")).isNotNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> server.broker().sessions().get("c") == null);
@@ -171,7 +173,7 @@ class SessionTest {
              BehaviourRawClient fresh = BehaviourRawClient.open(server.port())) {
             old.connect(MqttVersion.MQTT_5, "dup", true, 0);
             fresh.connect(MqttVersion.MQTT_5, "dup", true, 0);
-            assertThat(BehaviourRawClient.reasonCode(old.expect(io.netty.handler.codec.mqtt.MqttMessageType.DISCONNECT)))
+            assertThat(BehaviourRawClient.reasonCode(old.expect(MqttMessageType.DISCONNECT)))
                     .isEqualTo(ReasonCodes.SESSION_TAKEN_OVER);
             old.awaitClosed(BehaviourRawClient.DEFAULT_WAIT);
             assertThat(fresh.isOpen()).isTrue();
