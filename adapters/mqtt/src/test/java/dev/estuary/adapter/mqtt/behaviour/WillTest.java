@@ -58,14 +58,18 @@ class WillTest {
     }
 
     private BehaviourClient subscriber(Protocol p) throws Exception {
-        BehaviourClient sub = BehaviourClient.of(p, server, "sub").library(Library.PAHO).connect();
+        return subscriber(p, Library.HIVEMQ);
+    }
+
+    private BehaviourClient subscriber(Protocol p, Library library) throws Exception {
+        BehaviourClient sub = BehaviourClient.of(p, server, "sub").library(library).connect();
         sub.subscribe("will/#", 1);
         return sub;
     }
 
     @ForEachProtocol
     void will_is_published_when_the_connection_is_lost(Protocol p) throws Exception {
-        try (BehaviourClient sub = subscriber(p);
+        try (BehaviourClient sub = subscriber(p, Library.PAHO);
              BehaviourRawClient dev = BehaviourRawClient.open(server.port())) {
             dev.connect(withWill(p.mqttVersion(), false).build());
             dev.drop();
