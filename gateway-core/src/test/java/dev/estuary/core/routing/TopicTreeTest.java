@@ -203,6 +203,28 @@ class TopicTreeTest {
     }
 
     @Test
+    void thousands_of_sibling_levels_are_found_after_growth_and_removals() {
+        TestSubscriber s = new TestSubscriber("c");
+        for (int i = 0; i < 5000; i++) {
+            tree.add(s.sub("site/" + i + "/temp"));
+        }
+        for (int i = 0; i < 5000; i += 2) {
+            assertThat(tree.remove(s, "site/" + i + "/temp", null)).isTrue();
+        }
+        for (int i = 0; i < 5000; i += 4) {
+            tree.add(s.sub("site/" + i + "/temp")); // back into a table with deleted slots
+        }
+        for (int i = 0; i < 5000; i++) {
+            boolean expected = i % 2 == 1 || i % 4 == 0;
+            assertThat(match("site/" + i + "/temp").filters()).as("site/%d/temp", i)
+                    .isEqualTo(expected ? Set.of("site/" + i + "/temp") : Set.of());
+        }
+        assertThat(match("site/5000/temp").filters()).isEmpty();
+        assertThat(match("site/1").filters()).isEmpty();
+        assertThat(tree.size()).isEqualTo(2500 + 1250);
+    }
+
+    @Test
     void pruning_keeps_nodes_that_still_have_children_or_subscriptions() {
         TestSubscriber s = new TestSubscriber("c");
         tree.add(s.sub("a/b/c"));
