@@ -23,6 +23,8 @@ public final class Message {
     private final String publisherId;
     private final long createdAtMillis;
     private final long expiresAtMillis;
+    /** The topic's UTF-8 bytes, computed on first use (like {@link String#hashCode()}); racy but idempotent. */
+    private volatile byte[] topicUtf8;
 
     private Message(Builder b) {
         this.id = b.id != 0 ? b.id : IDS.incrementAndGet();
@@ -50,6 +52,19 @@ public final class Message {
 
     public String topic() {
         return topic;
+    }
+
+    /**
+     * The topic encoded as UTF-8, computed once per message and shared by every subscriber's encoder; callers
+     * must not modify the array.
+     */
+    public byte[] topicUtf8() {
+        byte[] t = topicUtf8;
+        if (t == null) {
+            t = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            topicUtf8 = t;
+        }
+        return t;
     }
 
     /** The payload; callers must not modify the array. */

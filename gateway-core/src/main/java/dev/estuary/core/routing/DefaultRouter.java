@@ -33,7 +33,7 @@ public final class DefaultRouter implements Router {
         c.busy = true;
         try {
             index.match(message.topic(), c);
-            int delivered = deliverSubscriptions(message, c.subscriptions);
+            int delivered = deliverSubscriptions(message, c.subscriptions, c.seen);
             for (int i = 0; i < c.groups.size(); i++) {
                 Subscription member = c.groups.get(i).pick(message, null);
                 if (member != null) {
@@ -47,20 +47,20 @@ public final class DefaultRouter implements Router {
         }
     }
 
-    private static int deliverSubscriptions(Message message, ArrayList<Subscription> subs) {
+    private static int deliverSubscriptions(Message message, ArrayList<Subscription> subs,
+                                            IdentityHashMap<Subscriber, Subscription> seen) {
         int n = subs.size();
         if (n == 0) {
             return 0;
         }
-        if (n == 1) {
-            Subscription s = subs.get(0);
-            if (excluded(message, s)) {
-                return 0;
+        if (n == 1 || !mayOverlap(subs, seen)) {
+            int delivered = 0;
+            for (int i = 0; i < n; i++) {
+                if (deliverOne(message, subs.get(i))) {
+                    delivered++;
+                }
             }
-            int[] ids = s.subscriptionId() != 0 ? new int[] {s.subscriptionId()} : Delivery.NO_IDS;
-            s.subscriber().deliver(new Delivery(message, Math.min(message.qos(), s.options().qos()),
-                    s.options().retainAsPublished() && message.retain(), ids, null));
-            return 1;
+            return delivered;
         }
         Map<Subscriber, Merge> merged = new IdentityHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
@@ -73,6 +73,39 @@ public final class DefaultRouter implements Router {
             e.getKey().deliver(e.getValue().toDelivery(message));
         }
         return merged.size();
+    }
+
+    /**
+     * Whether one subscriber appears more than once among the matches (overlapping filters), which needs the
+     * merge. Matches that all end at one filter cannot overlap (a filter holds one subscription per subscriber):
+     * the common fan-out needs no map at all; otherwise a reused identity set finds out without allocating.
+     */
+    private static boolean mayOverlap(ArrayList<Subscription> subs, IdentityHashMap<Subscriber, Subscription> seen) {
+        String filter = subs.get(0).topicFilter();
+        int n = subs.size();
+        int i = 1;
+        while (i < n && filter.equals(subs.get(i).topicFilter())) {
+            i++;
+        }
+        if (i == n) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            if (seen.put(subs.get(j).subscriber(), subs.get(j)) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean deliverOne(Message message, Subscription s) {
+        if (excluded(message, s)) {
+            return false;
+        }
+        int[] ids = s.subscriptionId() != 0 ? new int[] {s.subscriptionId()} : Delivery.NO_IDS;
+        s.subscriber().deliver(new Delivery(message, Math.min(message.qos(), s.options().qos()),
+                s.options().retainAsPublished() && message.retain(), ids, null));
+        return true;
     }
 
     /** No Local (MQTT 5.0 §3.8.3.1) and bridge loop prevention: never send a client its own message back. */
@@ -128,6 +161,7 @@ public final class DefaultRouter implements Router {
     private static final class Collector implements MatchCollector {
         final ArrayList<Subscription> subscriptions = new ArrayList<>();
         final ArrayList<SharedGroup> groups = new ArrayList<>(2);
+        IdentityHashMap<Subscriber, Subscription> seen = new IdentityHashMap<>();
         boolean busy;
 
         @Override
@@ -149,6 +183,11 @@ public final class DefaultRouter implements Router {
                 subscriptions.clear();
             }
             groups.clear();
+            if (seen.size() > 4096) {
+                seen = new IdentityHashMap<>();
+            } else if (!seen.isEmpty()) {
+                seen.clear();
+            }
         }
     }
 }

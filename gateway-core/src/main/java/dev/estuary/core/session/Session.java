@@ -13,6 +13,7 @@ import dev.estuary.core.routing.Subscriber;
 import dev.estuary.core.routing.Subscription;
 import dev.estuary.core.routing.SubscriptionOptions;
 import dev.estuary.core.routing.TopicFilter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * state, the will and the expiry. It outlives connections; {@link SessionRegistry} attaches and detaches them.
  *
  * <p>Threading: all state is confined to the session's {@link Lane}. Deliveries from other threads go through a
- * lock-free mailbox that is drained on the lane, once per batch, followed by one flush. Calls from a connection
+ * lock-free mailbox that is drained on the lane, once per batch, followed by one flush; deliveries made on the
+ * lane itself (publisher and subscriber on one event loop) skip the concurrent queue for a lane-confined one,
+ * drained in the same batch. Calls from a connection
  * are made on the connection's event loop, which is the session's lane while it is attached; a call from a
  * connection that is no longer attached is ignored.
  */
@@ -47,6 +50,8 @@ public final class Session implements Subscriber {
     private final OutboundFlow out = new OutboundFlow(this);
     private final ConcurrentLinkedQueue<Delivery> mailbox = new ConcurrentLinkedQueue<>();
     private final Runnable drainTask = this::drainMailbox;
+    /** Deliveries made on the lane itself; lane-confined, created on first use. Drained after the mailbox. */
+    private ArrayDeque<Delivery> local;
 
     private volatile Lane lane;
     private volatile ClientConnection connection;
@@ -150,9 +155,18 @@ public final class Session implements Subscriber {
             undeliverable(delivery);
             return;
         }
-        mailbox.offer(delivery);
+        Lane l = lane;
+        if (l.inLane()) {
+            // only this thread can move the session to another lane, so l stays its lane during this call
+            if (local == null) {
+                local = new ArrayDeque<>();
+            }
+            local.addLast(delivery);
+        } else {
+            mailbox.offer(delivery);
+        }
         if (DRAIN.compareAndSet(this, 0, 1)) {
-            lane.execute(drainTask);
+            l.execute(drainTask);
         }
     }
 
@@ -166,16 +180,39 @@ public final class Session implements Subscriber {
         ClientConnection conn = connection;
         long now = ctx.clock().millis();
         Delivery d;
+        // the mailbox first: when the session moved to this lane, this thread's earlier deliveries are there
         while ((d = mailbox.poll()) != null) {
-            if (terminated) {
-                undeliverable(d);
-            } else if (!acl.canReceive(d.message().topic())) {
-                dropped(d, DropReason.NOT_AUTHORIZED);
-            } else {
-                out.enqueue(d, conn, holding, now);
+            take(d, conn, now);
+        }
+        ArrayDeque<Delivery> mine = local;
+        if (mine != null) {
+            while ((d = mine.pollFirst()) != null) {
+                take(d, conn, now);
             }
         }
         flushIfNeeded(conn);
+    }
+
+    private void take(Delivery d, ClientConnection conn, long now) {
+        if (terminated) {
+            undeliverable(d);
+        } else if (!acl.canReceive(d.message().topic())) {
+            dropped(d, DropReason.NOT_AUTHORIZED);
+        } else {
+            out.enqueue(d, conn, holding, now);
+        }
+    }
+
+    /** Before the session leaves this lane: the lane-confined deliveries join the mailbox, in order. */
+    private void moveLocalToMailbox() {
+        ArrayDeque<Delivery> mine = local;
+        if (mine != null) {
+            Delivery d;
+            while ((d = mine.pollFirst()) != null) {
+                mailbox.offer(d);
+            }
+            local = null;
+        }
     }
 
     private void flushIfNeeded(ClientConnection conn) {
@@ -488,7 +525,7 @@ public final class Session implements Subscriber {
         holding = false;
         out.resume(from, ctx.clock().millis());
         flushIfNeeded(from);
-        if (!mailbox.isEmpty() && DRAIN.compareAndSet(this, 0, 1)) {
+        if ((!mailbox.isEmpty() || local != null && !local.isEmpty()) && DRAIN.compareAndSet(this, 0, 1)) {
             lane.execute(drainTask);
         }
     }
@@ -565,6 +602,7 @@ public final class Session implements Subscriber {
             // although a new connection has already claimed it
             cancelTimers();
             Lane target = conn.lane();
+            moveLocalToMailbox();
             lane = target;
             target.execute(() -> {
                 if (attach(conn, req, info, authorizer, true)) {
@@ -651,6 +689,7 @@ public final class Session implements Subscriber {
         for (Delivery d : out.clear()) {
             undeliverable(d);
         }
+        moveLocalToMailbox();
         Delivery d;
         while ((d = mailbox.poll()) != null) {
             undeliverable(d);

@@ -4,6 +4,7 @@ import dev.estuary.adapter.mqtt.handler.TopicAliases;
 import dev.estuary.core.message.Message;
 import dev.estuary.core.message.MessageProperties;
 import dev.estuary.core.session.OutboundPublish;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
@@ -15,7 +16,8 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 
 /**
- * Turns the session's {@link OutboundPublish} into a Netty PUBLISH: MQTT 5 properties (remaining message expiry,
+ * Turns the session's {@link OutboundPublish} into bytes: MQTT 3.x straight into the connection's write buffer
+ * ({@link #encodeV3}), MQTT 5 into a Netty PUBLISH with its properties (remaining message expiry,
  * subscription identifiers, topic alias, and the publisher's properties passed through), and the receiver's
  * Maximum Packet Size check (MQTT 5.0 §3.1.2.11.4: a PUBLISH that would exceed it is dropped). The payload array
  * is wrapped, not copied.
@@ -83,6 +85,37 @@ public final class PublishEncoder {
             Props.addInt(props, MqttPropertyType.SUBSCRIPTION_IDENTIFIER, id);
         }
         return props;
+    }
+
+    /**
+     * Writes an MQTT 3.1/3.1.1 PUBLISH straight into {@code out}: no packet object and no string encoding per
+     * subscriber (the topic's UTF-8 bytes are computed once per message), so fanning one message out costs one
+     * small copy per subscriber into that connection's write buffer. MQTT 3 has no maximum packet size.
+     */
+    public static void encodeV3(OutboundPublish p, ByteBuf out) {
+        Message m = p.message();
+        byte[] topic = m.topicUtf8();
+        byte[] payload = m.payload();
+        int qos = p.qos();
+        int remaining = 2 + topic.length + (qos > 0 ? 2 : 0) + payload.length;
+        out.ensureWritable(5 + remaining);
+        out.writeByte(0x30 | (p.dup() ? 0x08 : 0) | qos << 1 | (p.retain() ? 0x01 : 0));
+        writeVarInt(out, remaining);
+        out.writeShort(topic.length);
+        out.writeBytes(topic);
+        if (qos > 0) {
+            out.writeShort(p.packetId());
+        }
+        out.writeBytes(payload);
+    }
+
+    /** A variable byte integer (MQTT 5.0 §1.5.5). */
+    static void writeVarInt(ByteBuf out, int value) {
+        do {
+            int b = value & 0x7F;
+            value >>>= 7;
+            out.writeByte(value > 0 ? b | 0x80 : b);
+        } while (value > 0);
     }
 
     /** The encoded size of the PUBLISH in bytes (fixed header included). */

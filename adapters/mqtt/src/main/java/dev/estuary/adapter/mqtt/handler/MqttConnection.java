@@ -13,6 +13,7 @@ import dev.estuary.core.session.ClientInfo;
 import dev.estuary.core.session.Lane;
 import dev.estuary.core.session.OutboundPublish;
 import dev.estuary.core.session.Session;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class MqttConnection implements ClientConnection {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     private static final int MAX_HELD_PACKETS = 1000;
+    /** Bytes gathered in {@link #pending} before they are handed to the pipeline (and count for writability). */
+    private static final int PENDING_LIMIT = 16 * 1024;
 
     private final ChannelHandlerContext ctx;
     private final Channel channel;
@@ -62,6 +65,12 @@ public final class MqttConnection implements ClientConnection {
     private long sessionExpiryAtConnect;
     final TopicAliases aliases = new TopicAliases();
     private long clientMaxPacketSize;
+    /**
+     * Packets encoded straight to bytes (MQTT 3 PUBLISHes, plain PUBACKs) since the last hand-off: one buffer and
+     * one pipeline write per batch instead of a packet object, an encoder pass and an outbound-buffer entry per
+     * packet. Handed to the pipeline before any other write, so packet order is kept.
+     */
+    private ByteBuf pending;
 
     MqttConnection(ChannelHandlerContext ctx, MqttServerContext server, PacketHandlers handlers) {
         this.ctx = ctx;
@@ -94,6 +103,10 @@ public final class MqttConnection implements ClientConnection {
     }
 
     void channelInactive() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
         }
@@ -271,7 +284,7 @@ public final class MqttConnection implements ClientConnection {
         state = ConnectionState.CONNECTED;
         write(connack);
         s.startDelivery(this);
-        ctx.flush();
+        flush();
         LOG.debug("{} connected (MQTT {}, keep alive {} s)", who(), version.protocolLevel(), keepAliveSeconds);
         replayHeld();
     }
@@ -315,6 +328,7 @@ public final class MqttConnection implements ClientConnection {
         MqttConnAckMessage connack = new MqttConnAckMessage(
                 new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttConnAckVariableHeader(MqttConnectReturnCode.valueOf((byte) code), false, props));
+        handOff();
         ctx.writeAndFlush(connack).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -348,9 +362,10 @@ public final class MqttConnection implements ClientConnection {
             MqttMessage msg = new MqttMessage(
                     new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
                     new MqttReasonCodeAndPropertiesVariableHeader((byte) d.reasonCode(), props));
+            handOff();
             ctx.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
         } else {
-            ctx.flush();
+            flush();
             channel.close();
         }
     }
@@ -362,7 +377,7 @@ public final class MqttConnection implements ClientConnection {
         }
         closeReason = d;
         state = ConnectionState.CLOSED;
-        ctx.flush();
+        flush();
         channel.close();
     }
 
@@ -396,13 +411,47 @@ public final class MqttConnection implements ClientConnection {
         if (state.closed()) {
             return true; // the session keeps it inflight and resends on reconnect
         }
-        MqttPublishMessage msg = PublishEncoder.encode(p, isMqtt5(), aliases, clientMaxPacketSize);
+        if (!isMqtt5()) {
+            server.broker().metrics().packetOut();
+            ByteBuf buf = pending();
+            PublishEncoder.encodeV3(p, buf);
+            if (buf.readableBytes() >= PENDING_LIMIT) {
+                handOff();
+            }
+            return true;
+        }
+        MqttPublishMessage msg = PublishEncoder.encode(p, true, aliases, clientMaxPacketSize);
         if (msg == null) {
             return false;
         }
         server.broker().metrics().packetOut();
+        handOff();
         ctx.write(msg, ctx.voidPromise());
         return true;
+    }
+
+    private ByteBuf pending() {
+        ByteBuf buf = pending;
+        if (buf == null) {
+            buf = ctx.alloc().directBuffer(1024);
+            pending = buf;
+        }
+        return buf;
+    }
+
+    /** Passes the directly encoded bytes on to the pipeline (not flushed). */
+    private void handOff() {
+        ByteBuf buf = pending;
+        if (buf != null) {
+            pending = null;
+            ctx.write(buf, ctx.voidPromise());
+        }
+    }
+
+    /** A PUBACK or PUBREC with reason code 0 and no properties: four bytes (the short form in MQTT 5 too). */
+    void writePubReply(MqttMessageType type, int packetId) {
+        server.broker().metrics().packetOut();
+        pending().writeByte(type == MqttMessageType.PUBACK ? 0x40 : 0x50).writeByte(2).writeShort(packetId);
     }
 
     @Override
@@ -419,6 +468,7 @@ public final class MqttConnection implements ClientConnection {
 
     @Override
     public void flush() {
+        handOff();
         ctx.flush();
     }
 
@@ -431,11 +481,13 @@ public final class MqttConnection implements ClientConnection {
 
     void write(MqttMessage msg) {
         server.broker().metrics().packetOut();
+        handOff();
         ctx.write(msg, ctx.voidPromise());
     }
 
     void writeAndFlush(MqttMessage msg) {
         server.broker().metrics().packetOut();
+        handOff();
         ctx.writeAndFlush(msg, ctx.voidPromise());
     }
 

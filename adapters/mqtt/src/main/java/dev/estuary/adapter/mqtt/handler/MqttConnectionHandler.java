@@ -45,7 +45,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        connection.flush();
         ctx.fireChannelReadComplete();
     }
 

@@ -112,6 +112,10 @@ final class PublishHandler {
             return;
         }
         int code = c.isMqtt5() ? rc : 0;
+        if (code == ReasonCodes.SUCCESS) {
+            c.writePubReply(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId);
+            return;
+        }
         MqttProperties props = ReasonCodes.isError(code)
                 ? c.reasonString(reason(code, topic), 6) : MqttProperties.NO_PROPERTIES;
         c.write(MqttConnection.pubReply(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId,
