@@ -71,6 +71,8 @@ public final class MqttConnection implements ClientConnection {
      * packet. Handed to the pipeline before any other write, so packet order is kept.
      */
     private ByteBuf pending;
+    /** Between channelRead and channelReadComplete: flushes wait for the end of the read batch. */
+    private boolean reading;
 
     MqttConnection(ChannelHandlerContext ctx, MqttServerContext server, PacketHandlers handlers) {
         this.ctx = ctx;
@@ -466,10 +468,26 @@ public final class MqttConnection implements ClientConnection {
         return channel.isWritable();
     }
 
+    /**
+     * Flushes what was written; during a read batch (PUBACKs that free window slots, PUBLISHes delivered on this
+     * loop) only once, at the batch's end: one write system call per batch instead of one per packet.
+     */
     @Override
     public void flush() {
         handOff();
-        ctx.flush();
+        if (!reading) {
+            ctx.flush();
+        }
+    }
+
+    void readStarted() {
+        reading = true;
+    }
+
+    /** The read batch ended: the one flush for it. */
+    void readCompleted() {
+        reading = false;
+        flush();
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        connection.readStarted();
         try {
             if (msg instanceof MqttMessage) {
                 connection.packetReceived((MqttMessage) msg);
@@ -45,7 +46,7 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        connection.flush();
+        connection.readCompleted();
         ctx.fireChannelReadComplete();
     }
 
