@@ -85,8 +85,8 @@ public final class LoadGen implements Callable<Integer> {
             + "below the brokers' per-client queue (default ${DEFAULT-VALUE})")
     int window = 1000;
     @Option(names = "--inflight", description = "QoS 1 messages awaiting PUBACK per publisher (default "
-            + "${DEFAULT-VALUE})")
-    int inflight = 64;
+            + "${DEFAULT-VALUE}, as emqtt-bench: Mosquitto 2.0.11 drops QoS 1 messages when publishers pipeline)")
+    int inflight = 1;
 
     @Option(names = "--warmup", description = "Seconds before measuring (default ${DEFAULT-VALUE})")
     int warmup = 5;

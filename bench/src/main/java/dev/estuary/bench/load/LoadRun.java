@@ -178,7 +178,7 @@ final class LoadRun implements AutoCloseable {
         long deliveredInWindow = b.received - a.received;
         long sent = stats.sent.sum();
         long received = stats.received.sum();
-        j.put("sent", sent).put("received", received);
+        j.put("sent", sent).put("received", received).put("acked", stats.acked.sum());
         j.put("sent_per_s", (b.sent - a.sent) / seconds);
         j.put("delivered_per_s", deliveredInWindow / seconds);
         if (expected >= 0) {
