@@ -44,7 +44,7 @@ public final class LoadGen implements Callable<Integer> {
             Map.entry("retained", List.of("--pubs", "1", "--subs", "100", "--qos", "1", "--sub-qos", "0",
                     "--topic", "bench/retained/%i", "--filter", "bench/retained/#", "--retained-topics", "500")),
             Map.entry("idle", List.of("--conns", "19000", "--conn-rate", "2000", "--hold", "20",
-                    "--keepalive", "300")));
+                    "--keepalive", "300", "--warmup-conns", "2000")));
 
     @Parameters(index = "0", description = "Mode: conn, pub, sub, fanin, fanin-qos1, fanout, pairs, shared, "
             + "latency, retained, idle")
@@ -106,6 +106,10 @@ public final class LoadGen implements Callable<Integer> {
     @Option(names = "--hold", description = "conn/idle: seconds the connections are held open (default "
             + "${DEFAULT-VALUE})")
     int hold = 10;
+
+    @Option(names = "--warmup-conns", description = "conn/idle: connections opened and closed before the "
+            + "measured ones, so a JIT-compiled broker is measured in its steady state")
+    int warmupConns;
 
     @Option(names = "--retained-topics", description = "retained: retained messages stored, each delivered to "
             + "every subscriber per round")

@@ -260,6 +260,26 @@ final class LoadRun implements AutoCloseable {
     }
 
     private String runConnections() throws Exception {
+        if (o.warmupConns > 0) {
+            List<Client> warm = new ArrayList<>();
+            for (int i = 0; i < o.warmupConns; i++) {
+                warm.add(new Client(this, o.idPrefix + "w" + i, o.keepalive));
+            }
+            connectAll(warm, o.connRate);
+            ending = true; // these closes are expected
+            List<io.netty.channel.ChannelFuture> closes = new ArrayList<>();
+            for (Client c : warm) {
+                if (c.channel != null) {
+                    closes.add(c.channel.close());
+                }
+            }
+            closes.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
+            ending = false;
+            stats.connectLatencyInterval();
+            stats.connectFailures.reset();
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3)); // the broker finishes the closes
+            log("%d warm-up connections opened and closed", warm.size());
+        }
         ProcSampler.Sample base = brokerSample();
         ProcSampler.Sample selfBase = self.sample();
         for (int i = 0; i < o.conns; i++) {

@@ -287,7 +287,9 @@ public final class MqttConnection implements ClientConnection {
         write(connack);
         s.startDelivery(this);
         flush();
-        LOG.debug("{} connected (MQTT {}, keep alive {} s)", who(), version.protocolLevel(), keepAliveSeconds);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} connected (MQTT {}, keep alive {} s)", who(), version.protocolLevel(), keepAliveSeconds);
+        }
         replayHeld();
     }
 
@@ -393,7 +395,9 @@ public final class MqttConnection implements ClientConnection {
                         : d.reason().label(), d.detail() == null ? "" : " (" + d.detail() + ")");
                 break;
             default:
-                LOG.debug("closing {}: {} ({})", who(), d.reason().label(), d.detail());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("closing {}: {} ({})", who(), d.reason().label(), d.detail());
+                }
         }
     }
 
