@@ -92,6 +92,11 @@ public final class SpecDevice implements AutoCloseable {
         }
     }
 
+    /** The device's local port (identifies the connection in the gateway's log). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** Hands every further frame to {@code l} (on the reader thread) instead of queueing it. */
     public void onFrame(Consumer<SpecFrames.Frame> l) {
         this.listener = l;
