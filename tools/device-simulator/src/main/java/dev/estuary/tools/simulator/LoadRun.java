@@ -34,13 +34,14 @@ public final class LoadRun {
      * @param duration    how long to send
      * @param mqttUri     MQTT broker to count arrivals at, or null
      * @param crc         use CRCs
+     * @param warmup      how long to send before measuring (lets the JIT compile the hot paths)
      */
     public record Settings(String host, int port, int connections, int rate, int payload, Duration duration,
-                           String mqttUri, boolean crc) {
+                           String mqttUri, boolean crc, Duration warmup) {
         static Settings from(Options o) {
             return new Settings(o.string("host", "127.0.0.1"), o.integer("port", 7878), o.integer("connections", 4),
                     o.integer("rate", 0), o.integer("payload", 16), o.duration("duration", Duration.ofSeconds(10)),
-                    o.string("mqtt", null), o.flag("crc"));
+                    o.string("mqtt", null), o.flag("crc"), o.duration("warmup", Duration.ZERO));
         }
     }
 
@@ -97,14 +98,21 @@ public final class LoadRun {
                     throw new IOException("load-" + i + " refused: " + ack.result() + " " + ack.reason());
                 }
             }
-            long start = System.nanoTime();
             for (SpecDevice d : devices) {
                 Thread t = new Thread(() -> send(d, running), "load-sender");
                 t.setDaemon(true);
                 senders.add(t);
                 t.start();
             }
-            report(start, running);
+            if (!settings.warmup().isZero()) {
+                out.println("warming up for " + settings.warmup());
+                report(System.nanoTime(), settings.warmup());
+                out.println("measuring for " + settings.duration());
+            }
+            long start = System.nanoTime();
+            long sentBefore = sent.get();
+            long receivedBefore = received.get();
+            report(start, settings.duration());
             running.set(false);
             for (Thread t : senders) {
                 t.join(5000);
@@ -114,7 +122,8 @@ public final class LoadRun {
                 settle();
             }
             double receiveSeconds = subscriber == null ? 0 : (lastArrival - start) / 1e9;
-            return new Result(sent.get(), subscriber == null ? -1 : received.get(), sendSeconds, receiveSeconds);
+            return new Result(sent.get() - sentBefore, subscriber == null ? -1 : received.get() - receivedBefore,
+                    sendSeconds, receiveSeconds);
         } finally {
             running.set(false);
             for (SpecDevice d : devices) {
@@ -183,8 +192,8 @@ public final class LoadRun {
         }
     }
 
-    private void report(long start, AtomicBoolean running) throws InterruptedException {
-        long end = start + settings.duration().toNanos();
+    private void report(long start, Duration duration) throws InterruptedException {
+        long end = start + duration.toNanos();
         long lastSent = 0;
         long lastReceived = 0;
         while (System.nanoTime() < end) {
@@ -198,7 +207,7 @@ public final class LoadRun {
         }
     }
 
-    /** Waits until arrivals stop (at most 10 s) so that the last ones are counted. */
+    /** Waits until arrivals stop (at most 10 s) so that the last ones are counted (the run's own pacing). */
     private void settle() throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         long before = -1;

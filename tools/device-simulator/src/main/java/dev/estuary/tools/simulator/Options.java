@@ -19,6 +19,7 @@ final class Options {
             "  --rate R           total uplinks per second, 0 = unlimited (0)",
             "  --payload B        payload bytes per uplink (16)",
             "  --mqtt URI         also count arrivals at an MQTT subscriber, e.g. tcp://127.0.0.1:1883",
+            "  --warmup D         send for D before measuring (0)",
             "",
             "common:",
             "  --host H           gateway host (127.0.0.1)",

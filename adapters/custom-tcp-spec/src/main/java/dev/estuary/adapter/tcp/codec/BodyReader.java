@@ -90,6 +90,16 @@ final class BodyReader {
     }
 
     static String utf8(byte[] b, String field) throws MalformedBodyException {
+        boolean ascii = true;
+        for (byte x : b) {
+            if (x < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(b, StandardCharsets.US_ASCII); // the common case, without a decoder
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();

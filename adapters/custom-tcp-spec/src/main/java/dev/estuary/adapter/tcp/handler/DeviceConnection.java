@@ -44,6 +44,8 @@ public final class DeviceConnection {
     private long deviceMaxBody;
     private DeviceSession session;
     private DownlinkTracker<DownlinkFrame> downlinks;
+    private String lastChannel;
+    private String lastUpTopic;
 
     public DeviceConnection(Channel channel, SpecServices services, FrameDecoder decoder, FrameEncoder encoder) {
         this.channel = channel;
@@ -209,6 +211,16 @@ public final class DeviceConnection {
     /** The largest body the device accepts (0: no limit of its own, spec §4.1). */
     long deviceMaxBody() {
         return deviceMaxBody;
+    }
+
+    /** The uplink topic of a channel (§10.2); the last one is cached, as devices mostly repeat their channel. */
+    String upTopic(String channel) {
+        if (!channel.equals(lastChannel)) {
+            lastUpTopic = services.adapter().topics().up(session.kind(), session.deviceId(),
+                    channel.isEmpty() ? null : channel);
+            lastChannel = channel;
+        }
+        return lastUpTopic;
     }
 
     UplinkFlow flow() {
