@@ -87,8 +87,6 @@ public final class LoadRun {
     public Result run() throws Exception {
         MqttClient subscriber = settings.mqttUri() == null ? null : subscribe();
         List<SpecDevice> devices = new ArrayList<>();
-        List<Thread> senders = new ArrayList<>();
-        AtomicBoolean running = new AtomicBoolean(true);
         try {
             for (int i = 1; i <= settings.connections(); i++) {
                 SpecDevice d = SpecDevice.connect(settings.host(), settings.port(), settings.crc());
@@ -98,34 +96,19 @@ public final class LoadRun {
                     throw new IOException("load-" + i + " refused: " + ack.result() + " " + ack.reason());
                 }
             }
-            for (SpecDevice d : devices) {
-                Thread t = new Thread(() -> send(d, running), "load-sender");
-                t.setDaemon(true);
-                senders.add(t);
-                t.start();
-            }
             if (!settings.warmup().isZero()) {
                 out.println("warming up for " + settings.warmup());
-                report(System.nanoTime(), settings.warmup());
+                phase(devices, settings.warmup(), subscriber != null);
                 out.println("measuring for " + settings.duration());
             }
-            long start = System.nanoTime();
             long sentBefore = sent.get();
             long receivedBefore = received.get();
-            report(start, settings.duration());
-            running.set(false);
-            for (Thread t : senders) {
-                t.join(5000);
-            }
-            double sendSeconds = (System.nanoTime() - start) / 1e9;
-            if (subscriber != null) {
-                settle();
-            }
+            long start = System.nanoTime();
+            double sendSeconds = phase(devices, settings.duration(), subscriber != null);
             double receiveSeconds = subscriber == null ? 0 : (lastArrival - start) / 1e9;
             return new Result(sent.get() - sentBefore, subscriber == null ? -1 : received.get() - receivedBefore,
                     sendSeconds, receiveSeconds);
         } finally {
-            running.set(false);
             for (SpecDevice d : devices) {
                 d.close();
             }
@@ -134,6 +117,29 @@ public final class LoadRun {
                 subscriber.close(true);
             }
         }
+    }
+
+    /** Sends from every device for {@code d}, then waits for the arrivals to settle; returns the seconds sent. */
+    private double phase(List<SpecDevice> devices, Duration d, boolean settle) throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> senders = new ArrayList<>();
+        long start = System.nanoTime();
+        for (SpecDevice device : devices) {
+            Thread t = new Thread(() -> send(device, running), "load-sender");
+            t.setDaemon(true);
+            senders.add(t);
+            t.start();
+        }
+        report(start, d);
+        running.set(false);
+        for (Thread t : senders) {
+            t.join(5000);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (settle) {
+            settle();
+        }
+        return seconds;
     }
 
     private MqttClient subscribe() throws Exception {
