@@ -185,7 +185,7 @@ class MeterVendorPluginIT {
     }
 
     @Test
-    void stopping_the_vendor_plugin_closes_its_listener_and_takes_meters_offline() throws Exception {
+    void disabling_the_vendor_plugin_closes_its_listener_and_enabling_it_opens_it_again() throws Exception {
         installBoth();
         try (FakeMeter meter = new FakeMeter(meterPort, METER)) {
             meter.login("12345678");
@@ -196,5 +196,11 @@ class MeterVendorPluginIT {
         }
         await().until(() -> latest.getOrDefault(BASE + "status", "").contains("offline"));
         assertThat(plugins.runningAdapters()).containsExactly("tcp");
+
+        assertThat(plugins.enable("meter-vendor")).isTrue();
+        try (FakeMeter meter = new FakeMeter(meterPort, METER)) {
+            meter.login("12345678");
+            assertThat(meter.read().data()[0]).isZero();
+        }
     }
 }

@@ -1,6 +1,10 @@
 package dev.estuary.adapter.tcp.handler;
 
+import dev.estuary.adapter.tcp.device.EventLoops;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The open spec connections of a listener, so that stopping the adapter can say GOODBYE to each. */
@@ -15,11 +19,16 @@ public final class ConnectionRegistry {
         open.remove(c);
     }
 
-    /** Sends GOODBYE (SHUTDOWN) to every device and closes. */
+    /**
+     * Sends GOODBYE (SHUTDOWN) to every device and closes, waiting (at most 2 s) until the frames are written: the
+     * event loops close every channel as soon as they shut down, tasks or not.
+     */
     public void shutdownAll() {
+        List<Future<?>> written = new ArrayList<>();
         for (DeviceConnection c : open) {
-            c.shutdown();
+            written.add(c.shutdown());
         }
+        EventLoops.awaitAll(written, 2000);
     }
 
     public int size() {

@@ -105,7 +105,7 @@ public final class DeviceConnection {
             close(Close.ended("I/O error: " + cause.getMessage(), false));
         } else {
             LOG.error("tcp connection {} (device {}) failed: {}", peer(), deviceId, cause.toString(), cause);
-            close(Close.error(ErrorCode.INTERNAL_ERROR, "internal error"));
+            close(Close.internal());
         }
     }
 
@@ -170,8 +170,10 @@ public final class DeviceConnection {
         state = ConnectionState.CLOSING;
         idle.stop();
         flow.detach();
-        if (c.deviceFault()) {
+        if (c.protocolError()) {
             services.metrics().protocolErrors.increment();
+        }
+        if (c.deviceFault()) {
             LOG.info("tcp {} device {}: {}", peer(), deviceId == null ? "(no hello)" : deviceId, c.log());
         } else {
             LOG.debug("tcp {} device {}: {}", peer(), deviceId == null ? "(no hello)" : deviceId, c.log());
@@ -185,9 +187,10 @@ public final class DeviceConnection {
         }
     }
 
-    /** Ends the connection because the adapter stops (spec §6.6). */
-    public void shutdown() {
-        EventLoops.run(channel.eventLoop(), () -> close(Close.goodbye(GoodbyeReason.SHUTDOWN, "gateway stopping")));
+    /** Ends the connection because the adapter stops (spec §6.6); the future completes once GOODBYE is written. */
+    public java.util.concurrent.Future<?> shutdown() {
+        return EventLoops.submit(channel.eventLoop(), () -> close(Close.goodbye(GoodbyeReason.SHUTDOWN,
+                "gateway stopping")));
     }
 
     // ------------------------------------------------------------------ accessors for the handlers

@@ -332,8 +332,9 @@ final class VendorConnection<M> implements DeviceLink<M>, DownlinkTracker.Transp
         }
     }
 
-    void shutdown() {
-        EventLoops.run(channel.eventLoop(), () -> close(null, "gateway stopping", "gateway stopping", false));
+    java.util.concurrent.Future<?> shutdown() {
+        return EventLoops.submit(channel.eventLoop(), () -> close(null, "gateway stopping", "gateway stopping",
+                false));
     }
 
     private void onLoop(String method) {

@@ -123,7 +123,9 @@ public final class VendorListeners implements VendorSource.Listener {
     private void stop(String id) {
         Running r = byVendor.remove(id);
         r.listener().close();
-        r.open().forEach(VendorConnection::shutdown);
+        List<java.util.concurrent.Future<?>> closed = new ArrayList<>();
+        r.open().forEach(c -> closed.add(c.shutdown()));
+        dev.estuary.adapter.tcp.device.EventLoops.awaitAll(closed, 2000);
         LOG.info("vendor protocol '{}' of plugin {} stopped", id, r.owner());
     }
 

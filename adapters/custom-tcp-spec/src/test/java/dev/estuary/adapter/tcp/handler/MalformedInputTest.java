@@ -119,6 +119,7 @@ class MalformedInputTest {
     void each_attack_ends_only_its_connection_with_the_documented_error_and_one_log_line(String name, Attack attack,
                                                                                           ErrorCode code)
             throws Exception {
+        long errorsBefore = protocolErrors();
         try (LogCapture log = new LogCapture(DeviceConnection.class); SpecDevice attacker = gateway.connect(false)) {
             attack.run(attacker);
 
@@ -133,12 +134,17 @@ class MalformedInputTest {
             await().atMost(WAIT).until(() -> !lines(log, peer).isEmpty());
             assertThat(lines(log, peer)).hasSize(1).first().asString().contains("ERROR " + code);
         }
+        assertThat(protocolErrors()).isEqualTo(errorsBefore + 1);
         int id = UPLINK_IDS.getAndIncrement();
         healthy.uplink(id, SpecFrames.TEXT, "still", ("alive " + id).getBytes(StandardCharsets.UTF_8));
         SpecFrames.Frame ack = healthy.receive(WAIT);
         assertThat(ack.type()).isEqualTo(SpecFrames.ACK);
         assertThat(ack.u16(0)).isEqualTo(id);
         assertThat(app.await(r -> r.text().equals("alive " + id), WAIT)).isNotNull();
+    }
+
+    private static long protocolErrors() {
+        return gateway.adapters().metrics().value("estuary_adapter_tcp_protocol_errors_total");
     }
 
     private static List<String> lines(LogCapture log, String peer) {
