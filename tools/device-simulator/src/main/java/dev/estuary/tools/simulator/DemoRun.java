@@ -55,8 +55,8 @@ final class DemoRun {
                         TimeUnit.MILLISECONDS);
                 timer.scheduleAtFixedRate(() -> ping(d), keepAlive / 2, Math.max(1, keepAlive / 2), TimeUnit.SECONDS);
             }
-            out.printf("%d devices online on %s:%d; a reading every %s each. Ctrl-C to stop.%n", devices.size(), host,
-                    port, interval);
+            out.printf("%d devices online on %s:%d; a reading every %d ms each. Ctrl-C to stop.%n", devices.size(),
+                    host, port, interval.toMillis());
             if (duration != null) {
                 Thread.sleep(duration.toMillis()); // the demo runs for the requested time
             } else {

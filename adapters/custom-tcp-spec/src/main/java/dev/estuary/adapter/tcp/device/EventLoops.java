@@ -23,6 +23,11 @@ public final class EventLoops {
         }
     }
 
+    /** The exception inside a Netty {@code DecoderException} (TLS failures arrive wrapped in one). */
+    public static Throwable unwrap(Throwable t) {
+        return t instanceof io.netty.handler.codec.DecoderException && t.getCause() != null ? t.getCause() : t;
+    }
+
     /** Like {@link #run}, returning a future that completes when the task ran (null when the loop is gone). */
     public static Future<?> submit(EventExecutor loop, Runnable task) {
         if (loop.isShuttingDown()) {

@@ -7,6 +7,7 @@ import dev.estuary.adapter.tcp.codec.ErrorCode;
 import dev.estuary.adapter.tcp.codec.Frame;
 import dev.estuary.adapter.tcp.codec.FrameDecoder;
 import dev.estuary.adapter.tcp.codec.FrameEncoder;
+import dev.estuary.adapter.tcp.codec.GoodbyeFrame;
 import dev.estuary.adapter.tcp.codec.GoodbyeReason;
 import dev.estuary.adapter.tcp.codec.HelloAckFrame;
 import dev.estuary.adapter.tcp.codec.HelloFrame;
@@ -44,8 +45,6 @@ public final class DeviceConnection {
     private long deviceMaxBody;
     private DeviceSession session;
     private DownlinkTracker<DownlinkFrame> downlinks;
-    private String lastChannel;
-    private String lastUpTopic;
 
     public DeviceConnection(Channel channel, SpecServices services, FrameDecoder decoder, FrameEncoder encoder) {
         this.channel = channel;
@@ -79,10 +78,14 @@ public final class DeviceConnection {
             case ACK -> services.acks().ack(this, (AckFrame) f);
             case NACK -> services.acks().nack(this, (NackFrame) f);
             case PING -> channel.writeAndFlush(PongFrame.INSTANCE);
-            case GOODBYE -> close(Close.ended("device said " + f.describe(), false));
+            case GOODBYE -> close(Close.ended(goodbye((GoodbyeFrame) f), false));
             case ERROR -> close(Close.ended("device reported " + f.describe(), true));
             default -> close(Close.error(ErrorCode.PROTOCOL_VIOLATION, f.type() + " is not expected"));
         }
+    }
+
+    private static String goodbye(GoodbyeFrame g) {
+        return "goodbye " + GoodbyeReason.name(g.reason()) + (g.text().isEmpty() ? "" : ": " + g.text());
     }
 
     void decodeFailed(DecodeFailure failure) {
@@ -101,8 +104,9 @@ public final class DeviceConnection {
     }
 
     void exception(Throwable cause) {
-        if (cause instanceof java.io.IOException) {
-            close(Close.ended("I/O error: " + cause.getMessage(), false));
+        Throwable root = EventLoops.unwrap(cause);
+        if (root instanceof java.io.IOException) { // includes TLS failures: the peer's problem, not ours
+            close(Close.ended("I/O error: " + root.getMessage(), root instanceof javax.net.ssl.SSLException));
         } else {
             LOG.error("tcp connection {} (device {}) failed: {}", peer(), deviceId, cause.toString(), cause);
             close(Close.internal());
@@ -214,16 +218,6 @@ public final class DeviceConnection {
     /** The largest body the device accepts (0: no limit of its own, spec §4.1). */
     long deviceMaxBody() {
         return deviceMaxBody;
-    }
-
-    /** The uplink topic of a channel (§10.2); the last one is cached, as devices mostly repeat their channel. */
-    String upTopic(String channel) {
-        if (!channel.equals(lastChannel)) {
-            lastUpTopic = services.adapter().topics().up(session.kind(), session.deviceId(),
-                    channel.isEmpty() ? null : channel);
-            lastChannel = channel;
-        }
-        return lastUpTopic;
     }
 
     UplinkFlow flow() {

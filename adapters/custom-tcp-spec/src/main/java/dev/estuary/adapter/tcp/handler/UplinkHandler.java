@@ -9,21 +9,21 @@ import dev.estuary.core.spi.Uplink;
 
 /**
  * UPLINK (spec §4.3, §6.3): publishes the data to {@code devices/tcp/{deviceId}/up[/{channel}]} (QoS 0 for message
- * id 0, QoS 1 otherwise; the topic comes from the connection's small cache, the publish is ACL-checked exactly like
- * {@code DeviceSession.uplink}) and, when the device asked for it, answers ACK once the broker accepted it or NACK with
+ * id 0, QoS 1 otherwise) and, when the device asked for it, answers ACK once the broker accepted it or NACK with
  * the reason it did not. Counts the uplink in flight for back-pressure (§6.7).
  */
 public final class UplinkHandler {
 
     void handle(DeviceConnection c, UplinkFrame f) {
-        Uplink up = Uplink.of(f.payload()).qos(f.messageId() == 0 ? 0 : 1);
+        Uplink up = Uplink.of(f.payload()).channel(f.channel().isEmpty() ? null : f.channel())
+                .qos(f.messageId() == 0 ? 0 : 1);
         if (f.format().contentType() != null) {
             up.contentType(f.format().contentType());
         }
         c.services().metrics().uplinks.increment();
         c.flow().started();
         int id = f.messageId();
-        c.session().publish(c.upTopic(f.channel()), up).whenComplete((result, err) -> {
+        c.session().uplink(up).whenComplete((result, err) -> {
             c.flow().finished();
             answer(c, id, result, err);
         });

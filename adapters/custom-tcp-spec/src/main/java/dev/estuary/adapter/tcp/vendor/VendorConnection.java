@@ -111,8 +111,10 @@ final class VendorConnection<M> implements DeviceLink<M>, DownlinkTracker.Transp
     }
 
     void exception(Throwable cause) {
-        if (cause instanceof java.io.IOException) {
-            close(null, "I/O error: " + cause.getMessage(), "connection lost", false);
+        Throwable root = EventLoops.unwrap(cause);
+        if (root instanceof java.io.IOException) { // includes TLS failures: the peer's problem, not ours
+            close(null, "I/O error: " + root.getMessage(), "connection lost",
+                    root instanceof javax.net.ssl.SSLException);
         } else {
             LOG.error("vendor '{}' connection {} failed: {}", services.vendorId, peer(), cause.toString(), cause);
             close(null, "internal error", "internal error", false);
