@@ -1,19 +1,16 @@
 package dev.estuary.adapter.tcp.vendor;
 
 import dev.estuary.adapter.tcp.device.ChannelCloser;
-import dev.estuary.adapter.tcp.device.DownlinkRefusedException;
 import dev.estuary.adapter.tcp.device.DownlinkReports;
 import dev.estuary.adapter.tcp.device.DownlinkTracker;
 import dev.estuary.adapter.tcp.device.EventLoops;
 import dev.estuary.adapter.tcp.device.IdleTimer;
 import dev.estuary.adapter.tcp.device.UplinkFlow;
 import dev.estuary.adapter.tcp.sdk.DeviceLink;
-import dev.estuary.adapter.tcp.sdk.DownlinkRejectedException;
 import dev.estuary.adapter.tcp.sdk.VendorCodec;
 import dev.estuary.adapter.tcp.sdk.VendorHandler;
 import dev.estuary.adapter.tcp.sdk.VendorLogin;
 import dev.estuary.core.spi.DeviceLogin;
-import dev.estuary.core.spi.DeviceMessage;
 import dev.estuary.core.spi.DeviceRefusedException;
 import dev.estuary.core.spi.DeviceSession;
 import dev.estuary.core.spi.PublishResult;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * opens the device session through the SPI; uplinks are counted for back-pressure; downlinks are tracked (ids,
  * timeouts, retries, reports) exactly as for spec devices. Event loop only; stages complete on the event loop.
  */
-final class VendorConnection<M> implements DeviceLink<M>, DownlinkTracker.Transport<M> {
+final class VendorConnection<M> implements DeviceLink<M> {
     private static final Logger LOG = LoggerFactory.getLogger(VendorConnection.class);
 
     private enum State { CONNECTED, LOGGING_IN, ONLINE, CLOSING }
@@ -182,8 +179,8 @@ final class VendorConnection<M> implements DeviceLink<M>, DownlinkTracker.Transp
         }
         session = s;
         state = State.ONLINE;
-        downlinks = new DownlinkTracker<>(channel.eventLoop(), services.downlinkSettings(), this,
-                new DownlinkReports(s));
+        downlinks = new DownlinkTracker<>(channel.eventLoop(), services.downlinkSettings(),
+                new VendorDownlinks<>(this, handler, services), new DownlinkReports(s));
         s.onDownlink((ds, m) -> EventLoops.run(channel.eventLoop(), () -> downlinks.submit(m)));
         s.onClosed(reason -> EventLoops.run(channel.eventLoop(), () -> sessionEnded(reason)));
         idle.start(services.idleTimeout().toMillis());
@@ -276,38 +273,6 @@ final class VendorConnection<M> implements DeviceLink<M>, DownlinkTracker.Transp
         close(last, "closed by the protocol: " + reason, reason, false);
     }
 
-    // ------------------------------------------------------------------ downlink transport
-
-    @Override
-    public M build(DeviceMessage message, int messageId) throws DownlinkRefusedException {
-        M m;
-        try {
-            m = handler.onDownlink(message, messageId);
-        } catch (DownlinkRejectedException e) {
-            throw new DownlinkRefusedException(e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
-            services.bug("onDownlink", e, peer());
-            throw new DownlinkRefusedException("the vendor plugin failed on this downlink");
-        }
-        if (m == null) {
-            throw new DownlinkRefusedException("the vendor plugin produced no message for this downlink");
-        }
-        return m;
-    }
-
-    @Override
-    public void send(M frame, int messageId, boolean retransmission) {
-        if (!retransmission) {
-            services.metrics.downlinks.increment();
-        }
-        try {
-            send(frame);
-        } catch (RuntimeException | LinkageError e) {
-            services.bug("encode", e, peer());
-            close(null, "vendor codec failed", "vendor plugin failed", false);
-        }
-    }
-
     // ------------------------------------------------------------------ closing
 
     /** The one way a vendor connection ends. Idempotent. */
@@ -331,6 +296,16 @@ final class VendorConnection<M> implements DeviceLink<M>, DownlinkTracker.Transp
         }
         if (session != null) {
             session.close(sessionReason);
+        }
+    }
+
+    /** Encodes and writes a downlink; a failing encoder is the vendor's bug and closes the connection. */
+    void sendDownlink(M message) {
+        try {
+            send(message);
+        } catch (RuntimeException | LinkageError e) {
+            services.bug("encode", e, peer());
+            close(null, "vendor codec failed", "vendor plugin failed", false);
         }
     }
 
