@@ -8,8 +8,9 @@ import java.util.function.LongConsumer;
 /**
  * The frame timeout of a decoder (spec §7.2): a frame whose first byte has arrived must be complete within the
  * timeout, so a peer that trickles bytes (slowloris) cannot hold a connection. One scheduled check per connection
- * at a time, re-armed for the remaining time. The clock is held while the channel is not reading (back-pressure is
- * not the peer's fault). Event loop only.
+ * at a time, re-armed for the remaining time. The clock is held while the channel is not reading because the broker
+ * is busy (back-pressure is not the peer's fault), but not while it is not reading because the peer does not read
+ * what we write. Event loop only.
  */
 public final class PartialFrameTimer {
     private final long timeoutNanos;
@@ -57,8 +58,8 @@ public final class PartialFrameTimer {
             return;
         }
         long now = System.nanoTime();
-        if (!ctx.channel().config().isAutoRead()) {
-            since = now; // not reading: the rest of the frame may be waiting in the socket
+        if (!ctx.channel().config().isAutoRead() && ctx.channel().isWritable()) {
+            since = now; // not reading for the broker's sake: the rest of the frame may be waiting in the socket
         }
         long waited = now - since;
         if (waited >= timeoutNanos) {

@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
  * Fires when no complete frame has arrived for a while (hello timeout, keep-alive, vendor idle timeout). Counts
  * frames, not bytes, so trickled bytes do not keep a connection alive. {@link #touch()} is cheap (no
  * rescheduling): the one scheduled check re-arms itself for the remaining time. While the channel is not reading
- * (back-pressure) the clock is held, since the device's frames may be waiting in the socket. Event loop only.
+ * because the broker is busy (back-pressure) the clock is held, since the device's frames may be waiting in the
+ * socket; not while it is not reading because the device does not read what we write (that is the device's fault,
+ * and holding the clock would let such a device keep its connection forever). Event loop only.
  */
 public final class IdleTimer {
     private final Channel channel;
@@ -52,8 +54,8 @@ public final class IdleTimer {
             return;
         }
         long now = System.nanoTime();
-        if (!channel.config().isAutoRead()) {
-            lastActivity = now;
+        if (!channel.config().isAutoRead() && channel.isWritable()) {
+            lastActivity = now; // we stopped reading for the broker's sake, not because the device does not read
         }
         long idle = now - lastActivity;
         if (idle >= timeoutNanos) {
