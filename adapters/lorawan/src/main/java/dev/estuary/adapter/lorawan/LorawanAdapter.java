@@ -158,6 +158,9 @@ public class LorawanAdapter implements ProtocolAdapter {
                 m.start();
             }
         }
+        for (String devEui : config.devices().keySet()) {
+            hub.open(Hex.eui(devEui));
+        }
         expiry = context.scheduler().scheduleWithFixedDelay(tracker::expire, 1, 1, TimeUnit.SECONDS);
         LOG.info("LoRaWAN adapter started: network servers {}, HTTP {}, packet forwarder {}",
                 config.networkServers().stream().map(NetworkServerConfig::name).toList(),
@@ -191,6 +194,11 @@ public class LorawanAdapter implements ProtocolAdapter {
     /** The HTTP listener's port (tests, port 0), or -1 when it is off. */
     public synchronized int httpPort() {
         return http == null ? -1 : http.port();
+    }
+
+    /** True when every network-server MQTT connection is up and subscribed. */
+    public synchronized boolean networkServersSubscribed() {
+        return closeables.stream().allMatch(c -> !(c instanceof NetworkServerMqttClient m) || m.isSubscribed());
     }
 
     /** The packet forwarder listener's UDP port (tests, port 0), or -1 when it is off. */

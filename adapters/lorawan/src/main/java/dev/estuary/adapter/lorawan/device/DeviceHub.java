@@ -163,6 +163,18 @@ public final class DeviceHub {
         }).handle((r, err) -> err == null ? Outcome.PUBLISHED : published(null, err, "status of " + devEui));
     }
 
+    /**
+     * Opens the session of a configured device at start, so that it takes downlinks before Estuary has heard from
+     * it (an owner configured under {@code devices} is enough to reach it).
+     */
+    public CompletionStage<Outcome> open(String devEui) {
+        Owner owner = owners.get(devEui).orElse(null);
+        Source source = new Source(owner == null ? "config" : owner.networkServer(), "config", "config");
+        return sessions.with(KIND, devEui, () -> login(devEui, source, owner, null),
+                s -> CompletableFuture.completedFuture(PublishResult.Status.DELIVERED))
+                .handle((r, err) -> err == null ? Outcome.PUBLISHED : published(null, err, "session of " + devEui));
+    }
+
     /** Refreshes lastSeen in the retained status at most every {@code last_seen_interval}. */
     private void touch(DeviceSession s) {
         long now = clock.millis();

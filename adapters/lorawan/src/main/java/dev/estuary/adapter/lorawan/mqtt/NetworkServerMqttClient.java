@@ -37,6 +37,7 @@ public final class NetworkServerMqttClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final MqttAsyncClient client;
     private volatile boolean closed;
+    private volatile boolean subscribed;
     private volatile long retryMillis = 500;
 
     public NetworkServerMqttClient(String name, MqttClientConfig config, List<String> defaultTopics,
@@ -60,6 +61,11 @@ public final class NetworkServerMqttClient implements AutoCloseable {
 
     public boolean isConnected() {
         return client.isConnected();
+    }
+
+    /** True once connected and subscribed (and still connected). */
+    public boolean isSubscribed() {
+        return subscribed && client.isConnected();
     }
 
     private void connect() {
@@ -137,6 +143,7 @@ public final class NetworkServerMqttClient implements AutoCloseable {
                         }
                     }
                     LOG.info("network server {}: subscribed to {} on {}", name, filters, config.server());
+                    subscribed = true;
                 }
 
                 @Override
@@ -233,6 +240,7 @@ public final class NetworkServerMqttClient implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            subscribed = false;
             LOG.info("network server {}: {} {}", name, reconnect ? "reconnected to" : "connected to", serverURI);
             subscribe();
         }
