@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -58,34 +57,35 @@ public final class TtsEvents {
      */
     public CompletionStage<Outcome> handle(ObjectNode m, Source source, String mqttPrefix, String pushUrl,
                                            String apiKey) throws BadInputException {
-        JsonNode ids = m.path("end_device_ids");
-        if (!ids.isObject()) {
-            throw new BadInputException("message has no end_device_ids");
+        String member = null;
+        if (m.path("uplink_message").isObject()) {
+            member = "uplink_message";
+        } else {
+            for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (EVENT_NAMES.containsKey(f) && m.get(f).isObject()) {
+                    member = f;
+                    break;
+                }
+            }
         }
+        if (member == null) {
+            throw new BadInputException("no supported message in the body (expected one of uplink_message, "
+                    + String.join(", ", EVENT_NAMES.keySet()) + ")");
+        }
+        JsonNode ids = m.path("end_device_ids");
         String devEui = Hex.eui(Json.text(ids, "dev_eui"));
         if (devEui == null) {
-            throw new BadInputException("end_device_ids.dev_eui is missing or not a DevEUI");
+            throw new BadInputException("end_device_ids.dev_eui is missing or not a DevEUI (Estuary names LoRaWAN "
+                    + "devices by DevEUI)");
         }
         Owner owner = new Owner(source.name(), "tts", Json.text(ids.path("application_ids"), "application_id"),
                 Json.text(ids, "device_id"), mqttPrefix, pushUrl, apiKey);
-        if (m.path("uplink_message").isObject()) {
-            return hub.uplink(uplink(devEui, ids, (ObjectNode) m.get("uplink_message"), source, owner,
+        if (member.equals("uplink_message")) {
+            return hub.uplink(uplink(devEui, ids, (ObjectNode) m.get(member), source, owner,
                     Json.text(m, "received_at")));
         }
-        for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
-            String member = it.next();
-            String name = EVENT_NAMES.get(member);
-            if (name != null && m.get(member).isObject()) {
-                return hub.event(event(member, name, devEui, ids, m, source, owner));
-            }
-        }
-        throw new BadInputException("no supported message in the body (expected one of uplink_message, "
-                + String.join(", ", EVENT_NAMES.keySet()) + ")");
-    }
-
-    /** Answer for message types Estuary deliberately does not publish (none today; kept for symmetry). */
-    static CompletionStage<Outcome> ignored(String why) {
-        return CompletableFuture.completedFuture(Outcome.of(Outcome.Kind.IGNORED, why));
+        return hub.event(event(member, EVENT_NAMES.get(member), devEui, ids, m, source, owner));
     }
 
     private static LoraUplink uplink(String devEui, JsonNode ids, ObjectNode up, Source source, Owner owner,
