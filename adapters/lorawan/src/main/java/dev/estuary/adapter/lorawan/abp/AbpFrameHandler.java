@@ -53,6 +53,34 @@ public final class AbpFrameHandler {
         counters.put(d.devEui(), c);
     }
 
+    /**
+     * Makes the sessions exactly {@code devices} (re-read from the store): new or re-keyed devices start from their
+     * stored counter, unchanged ones keep the higher of their counter in memory and the stored one, devices no
+     * longer stored are dropped.
+     */
+    public synchronized void sync(List<AbpDevice> devices, java.util.function.ToLongFunction<String> storedCounter) {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        for (AbpDevice d : devices) {
+            keep.add(d.devEui());
+            List<AbpDevice> same = byDevAddr.get(d.devAddr());
+            boolean unchanged = same != null && same.contains(d);
+            long stored = storedCounter.applyAsLong(d.devEui());
+            if (unchanged) {
+                Counter c = counters.computeIfAbsent(d.devEui(), k -> new Counter());
+                synchronized (c) {
+                    c.last = Math.max(c.last, stored);
+                }
+            } else {
+                add(d, stored);
+            }
+        }
+        for (String devEui : new java.util.ArrayList<>(counters.keySet())) {
+            if (!keep.contains(devEui)) {
+                remove(devEui);
+            }
+        }
+    }
+
     public void remove(String devEui) {
         for (List<AbpDevice> l : byDevAddr.values()) {
             l.removeIf(x -> x.devEui().equals(devEui));

@@ -48,7 +48,7 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final DeviceHub hub;
     private final LorawanMetrics metrics;
     private final Consumer<Runnable> reload;
-    private final AtomicLong lastReload = new AtomicLong();
+    private final AtomicLong lastReload = new AtomicLong(System.nanoTime() / 1_000_000 - 2 * RELOAD_EVERY_MILLIS);
 
     GwmpHandler(GwmpConfig config, AbpFrameHandler frames, GatewayRegistry gateways, DeviceHub hub,
                 LorawanMetrics metrics, Consumer<Runnable> reload) {
@@ -146,6 +146,10 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
                         gatewayEui);
                 return;
             case MIC_FAILED:
+                if (mayReload && reloadAllowed()) {
+                    reload.accept(() -> frame(gatewayEui, rx, from, false));
+                    return;
+                }
                 metrics.micFailures.increment();
                 LOG.info("frame from DevAddr {} via gateway {} ({}): MIC does not verify", r.frame().devAddrHex(),
                         gatewayEui, from);
@@ -155,17 +159,14 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
                 metrics.replaysRejected.increment();
                 LOG.info("frame of {} via gateway {} rejected: {}", r.device().devEui(), gatewayEui, r.detail());
                 return;
-            case UNKNOWN_DEVADDR: {
-                long now = System.currentTimeMillis();
-                long last = lastReload.get();
-                if (mayReload && now - last > RELOAD_EVERY_MILLIS && lastReload.compareAndSet(last, now)) {
+            case UNKNOWN_DEVADDR:
+                if (mayReload && reloadAllowed()) {
                     reload.accept(() -> frame(gatewayEui, rx, from, false));
                     return;
                 }
                 metrics.unknownDevAddr.increment();
                 LOG.debug("frame via gateway {}: {}", gatewayEui, r.detail());
                 return;
-            }
             case NOT_UPLINK:
                 metrics.framesIgnored.increment();
                 LOG.debug("{} via gateway {} ignored (only ABP data uplinks are handled)", r.detail(), gatewayEui);
@@ -173,6 +174,13 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             default:
                 bad(from, "frame via gateway " + gatewayEui + ": " + r.detail());
         }
+    }
+
+    /** At most one store reload per 5 s, so a flood of unknown frames cannot keep the store busy. */
+    private boolean reloadAllowed() {
+        long now = System.nanoTime() / 1_000_000;
+        long last = lastReload.get();
+        return now - last > RELOAD_EVERY_MILLIS && lastReload.compareAndSet(last, now);
     }
 
     private void publish(String gatewayEui, Rxpk rx, AbpResult r) {

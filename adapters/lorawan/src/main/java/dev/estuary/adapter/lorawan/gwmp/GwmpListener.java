@@ -74,15 +74,15 @@ public final class GwmpListener implements AutoCloseable {
 
     /** Reads every ABP device and its counter from the store into the frame handler. */
     private synchronized int reload() {
-        int n = 0;
-        for (AbpDevice d : keys.list()) {
-            frames.add(d, keys.lastFCntUp(d.devEui()).orElse(-1));
-            n++;
-        }
-        return n;
+        java.util.List<AbpDevice> devices = keys.list();
+        frames.sync(devices, devEui -> keys.lastFCntUp(devEui).orElse(-1));
+        return devices.size();
     }
 
-    /** Reloads on the store thread, then runs {@code then} (an unknown DevAddr may be a device added since). */
+    /**
+     * Reloads on the store thread, then runs {@code then} on the event loop (an unknown DevAddr or a failing MIC may
+     * be a device added or re-keyed since).
+     */
     private void reloadAsync(Runnable then) {
         storeExecutor.execute(() -> {
             try {

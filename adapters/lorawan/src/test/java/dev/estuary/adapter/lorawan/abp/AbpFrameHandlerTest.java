@@ -87,6 +87,16 @@ class AbpFrameHandlerTest {
     }
 
     @Test
+    void sync_keeps_the_higher_counter_and_drops_devices_no_longer_stored() {
+        handler.add(DEVICE, -1);
+        assertThat(handler.handle(V3).status()).isEqualTo(AbpResult.Status.ACCEPTED);
+        handler.sync(List.of(DEVICE), eui -> 1);
+        assertThat(handler.handle(V1).status()).as("memory says 3, store says 1").isEqualTo(AbpResult.Status.REPLAY);
+        handler.sync(List.of(), eui -> -1);
+        assertThat(handler.handle(V3).status()).isEqualTo(AbpResult.Status.UNKNOWN_DEVADDR);
+    }
+
+    @Test
     void key_store_round_trips_devices_and_counters() {
         AbpKeyStore store = new AbpKeyStore(new dev.estuary.core.adapter.InMemoryAdapterStore());
         store.put(DEVICE);
