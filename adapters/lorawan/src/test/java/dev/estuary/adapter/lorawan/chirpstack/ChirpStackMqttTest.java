@@ -232,4 +232,37 @@ class ChirpStackMqttTest {
         assertThat(timeout.json().path("ok").asBoolean()).isFalse();
         assertThat(timeout.json().path("lastStatus").asText()).isEqualTo("queued");
     }
+
+    /** The LoRaWAN worked example of docs/topic-model.md, with mosquitto_pub as the application. */
+    @Test
+    void topic_model_worked_example() throws Exception {
+        start(false, false);
+        ObjectNode up = (ObjectNode) LorawanHarness.JSON.readTree(Fixtures.bytes("chirpstack-v4-up.json"));
+        up.put("fPort", 10).put("fCnt", 42).put("data", "AQID");
+        assertThat(h.post("/chirpstack?event=up", LorawanHarness.JSON.writeValueAsBytes(up)).statusCode())
+                .isEqualTo(200);
+        JsonNode u = h.app.await("devices/lorawan/" + DEV + "/up/10").json();
+        assertThat(u.path("fCnt").asInt()).isEqualTo(42);
+        assertThat(u.path("data").asText()).isEqualTo("AQID");
+        assertThat(h.app.await("devices/lorawan/" + DEV + "/status").json().path("details").path("source").asText())
+                .isEqualTo("chirpstack");
+
+        Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(h.broker.port()),
+                "-t", "devices/lorawan/" + DEV + "/down", "-m",
+                "{\"id\":\"d1\",\"fPort\":10,\"data\":\"AQID\",\"confirmed\":false}").inheritIO().start();
+        assertThat(pub.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(pub.exitValue()).isZero();
+        JsonNode c = LorawanHarness.JSON.readTree(ns.nextCommand().getPayloadAsBytes());
+        assertThat(c.path("devEui").asText()).isEqualTo(DEV);
+        assertThat(c.path("fPort").asInt()).isEqualTo(10);
+        assertThat(c.path("data").asText()).isEqualTo("AQID");
+        assertThat(c.path("confirmed").asBoolean()).isFalse();
+        JsonNode queued = h.app.await("devices/lorawan/" + DEV + "/reply").json();
+        assertThat(queued.path("id").asText()).isEqualTo("d1");
+        assertThat(queued.path("ok").asBoolean()).isTrue();
+        assertThat(queued.path("status").asText()).isEqualTo("queued");
+        ns.publish(eventTopic(DEV, "txack"), withQueueItem("chirpstack-v4-txack.json", c.path("id").asText()));
+        assertThat(h.app.await("devices/lorawan/" + DEV + "/reply", r -> r.json().path("status").asText()
+                .equals("sent")).json().path("id").asText()).isEqualTo("d1");
+    }
 }
