@@ -64,7 +64,7 @@ public final class GwmpListener implements AutoCloseable {
     public void start() throws InterruptedException {
         int n = reload();
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramBytes()))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxDatagramBytes()))
                 .handler(handler);
         channel = b.bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
         long every = Math.max(1000, config.gatewayTimeout().toMillis() / 4);

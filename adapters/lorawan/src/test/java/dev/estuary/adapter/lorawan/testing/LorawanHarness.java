@@ -86,7 +86,7 @@ public final class LorawanHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException, org.eclipse.paho.mqttv5.common.MqttException {
         try {
             adapter.stop();
         } finally {
