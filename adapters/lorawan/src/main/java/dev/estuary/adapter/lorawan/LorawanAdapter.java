@@ -150,8 +150,9 @@ public class LorawanAdapter implements ProtocolAdapter {
             http.start();
         }
         if (config.gwmp().enabled()) {
-            gwmp = new GwmpListener(config, context, hub, sessions, metrics, group, clock);
+            gwmp = new GwmpListener(config, context, hub, sessions, metrics, group, clock, tracker);
             gwmp.start();
+            senders.put("gwmp", gwmp.downlinks());
         }
         for (AutoCloseable c : closeables) {
             if (c instanceof NetworkServerMqttClient m) {

@@ -17,12 +17,13 @@ import java.util.OptionalLong;
  * ABP session keys and uplink frame counters in the adapter's {@link AdapterStore} (SQLite in the gateway, memory in
  * tests): namespace {@value #KEYS} holds one JSON document per DevEUI
  * ({@code {"devEui":..,"devAddr":..,"nwkSKey":..,"appSKey":..}}), namespace {@value #COUNTERS} the last accepted
- * uplink FCnt per DevEUI. Plain blocking calls: the CLI ({@code estuary lorawan abp ...}) can use this class
+ * uplink FCnt per DevEUI, namespace {@value #DOWN_COUNTERS} the last downlink FCnt. Plain blocking calls: the CLI ({@code estuary lorawan abp ...}) can use this class
  * directly; the adapter calls it off the network threads.
  */
 public final class AbpKeyStore {
     public static final String KEYS = "abp";
     public static final String COUNTERS = "abp-fcnt";
+    public static final String DOWN_COUNTERS = "abp-fcnt-down";
 
     private final AdapterStore store;
 
@@ -37,6 +38,7 @@ public final class AbpKeyStore {
                 .put("appSKey", Hex.of(d.appSKey()));
         store.put(KEYS, d.devEui(), Json.bytes(o));
         store.delete(COUNTERS, d.devEui());
+        store.delete(DOWN_COUNTERS, d.devEui());
     }
 
     public Optional<AbpDevice> get(String devEui) {
@@ -47,6 +49,7 @@ public final class AbpKeyStore {
     public boolean delete(String devEui) {
         String eui = Hex.eui(devEui);
         store.delete(COUNTERS, eui);
+        store.delete(DOWN_COUNTERS, eui);
         return store.delete(KEYS, eui);
     }
 
@@ -66,6 +69,17 @@ public final class AbpKeyStore {
 
     public void saveFCntUp(String devEui, long fCnt) {
         store.put(COUNTERS, Hex.eui(devEui), Long.toString(fCnt).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** The last downlink FCnt used (class A downlinks through the packet forwarder), if any. */
+    public OptionalLong lastFCntDown(String devEui) {
+        return store.get(DOWN_COUNTERS, Hex.eui(devEui)).map(b -> OptionalLong.of(Long.parseLong(new String(b,
+                java.nio.charset.StandardCharsets.US_ASCII)))).orElse(OptionalLong.empty());
+    }
+
+    public void saveFCntDown(String devEui, long fCnt) {
+        store.put(DOWN_COUNTERS, Hex.eui(devEui), Long.toString(fCnt).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** Forgets the counter (after the device was reset and restarts at 0). */

@@ -13,9 +13,11 @@ import java.util.List;
  * @param gatewayTimeout  a gateway silent this long goes offline (60s)
  * @param allowedGateways gateway EUIs allowed to send (empty = any)
  * @param maxDatagramBytes largest datagram accepted (65535)
+ * @param rx1Delay        RX1 delay of the ABP devices: class A downlinks leave this long after the uplink (1s)
+ * @param txPower         downlink transmit power in dBm (14)
  */
 public record GwmpConfig(Boolean enabled, String bind, Integer port, Integer maxFcntGap, Duration gatewayTimeout,
-                         List<String> allowedGateways, Integer maxDatagramBytes) {
+                         List<String> allowedGateways, Integer maxDatagramBytes, Duration rx1Delay, Integer txPower) {
     public GwmpConfig {
         enabled = enabled != null && enabled;
         bind = bind == null ? "0.0.0.0" : bind;
@@ -24,5 +26,7 @@ public record GwmpConfig(Boolean enabled, String bind, Integer port, Integer max
         gatewayTimeout = gatewayTimeout == null ? Duration.ofSeconds(60) : gatewayTimeout;
         allowedGateways = allowedGateways == null ? List.of() : List.copyOf(allowedGateways);
         maxDatagramBytes = maxDatagramBytes == null ? 65535 : maxDatagramBytes;
+        rx1Delay = rx1Delay == null ? Duration.ofSeconds(1) : rx1Delay;
+        txPower = txPower == null ? 14 : txPower;
     }
 }

@@ -19,6 +19,7 @@ public final class OwnerRegistry {
 
     public OwnerRegistry(LorawanConfig config) {
         Map<String, String> types = new ConcurrentHashMap<>();
+        types.put("gwmp", "gwmp");
         for (NetworkServerConfig ns : config.networkServers()) {
             types.put(ns.name(), ns.kind().name().toLowerCase(Locale.ROOT));
         }

@@ -41,17 +41,22 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = LoggerFactory.getLogger(GwmpHandler.class);
     private static final Source SOURCE = new Source("gwmp", "gwmp", "udp");
     private static final long RELOAD_EVERY_MILLIS = 5000;
+    /** Devices heard through the packet forwarder take their downlinks through it too. */
+    private static final dev.estuary.adapter.lorawan.model.Owner OWNER = new dev.estuary.adapter.lorawan.model.Owner(
+            "gwmp", "gwmp", null, null, null, null, null);
 
     private final Set<String> allowed = new HashSet<>();
     private final AbpFrameHandler frames;
     private final GatewayRegistry gateways;
+    private final ClassADownlinks downlinks;
     private final DeviceHub hub;
     private final LorawanMetrics metrics;
     private final Consumer<Runnable> reload;
     private final AtomicLong lastReload = new AtomicLong(System.nanoTime() / 1_000_000 - 2 * RELOAD_EVERY_MILLIS);
 
-    GwmpHandler(GwmpConfig config, AbpFrameHandler frames, GatewayRegistry gateways, DeviceHub hub,
-                LorawanMetrics metrics, Consumer<Runnable> reload) {
+    GwmpHandler(GwmpConfig config, AbpFrameHandler frames, GatewayRegistry gateways, ClassADownlinks downlinks,
+                DeviceHub hub, LorawanMetrics metrics, Consumer<Runnable> reload) {
+        this.downlinks = downlinks;
         for (String g : config.allowedGateways()) {
             String eui = Hex.eui(g);
             if (eui == null) {
@@ -85,15 +90,19 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             case GwmpPacket.PUSH_DATA:
                 ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(p.ack(GwmpPacket.PUSH_ACK)), from));
                 gateways.seen(p.gatewayEui(), from, false);
-                pushData(p, from);
+                pushData(ctx, p, from);
                 return;
             case GwmpPacket.PULL_DATA:
                 ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(p.ack(GwmpPacket.PULL_ACK)), from));
                 gateways.seen(p.gatewayEui(), from, true);
                 return;
-            default:
+            default: {
                 gateways.seen(p.gatewayEui(), from, false);
-                gateways.txAck(p.gatewayEui(), from, p.token(), p.json().length == 0 ? null : readOrNull(p, from));
+                JsonNode ack = p.json().length == 0 ? null : readOrNull(p, from);
+                gateways.txAck(p.gatewayEui(), from, p.token(), ack);
+                downlinks.onTxAck(p.gatewayEui(), p.token(), ack == null ? null : Json.text(ack.path("txpk_ack"),
+                        "error"));
+            }
         }
     }
 
@@ -106,7 +115,7 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         }
     }
 
-    private void pushData(GwmpPacket p, InetSocketAddress from) {
+    private void pushData(ChannelHandlerContext ctx, GwmpPacket p, InetSocketAddress from) {
         ObjectNode body;
         try {
             body = Json.parseObject(p.json());
@@ -130,15 +139,18 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
                 LOG.debug("rxpk from {} with a bad CRC ignored", p.gatewayEui());
                 continue;
             }
-            frame(p.gatewayEui(), rx, from, true);
+            frame(ctx, p.gatewayEui(), rx, from, true);
         }
     }
 
-    private void frame(String gatewayEui, Rxpk rx, InetSocketAddress from, boolean mayReload) {
+    private void frame(ChannelHandlerContext ctx, String gatewayEui, Rxpk rx, InetSocketAddress from,
+                       boolean mayReload) {
         AbpResult r = frames.handle(rx.data());
         switch (r.status()) {
             case ACCEPTED:
                 publish(gatewayEui, rx, r);
+                downlinks.onUplink(gatewayEui, rx, r, (to, datagram) ->
+                        ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to)));
                 return;
             case DUPLICATE:
                 metrics.duplicatesDropped.increment();
@@ -147,7 +159,7 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
                 return;
             case MIC_FAILED:
                 if (mayReload && reloadAllowed()) {
-                    reload.accept(() -> frame(gatewayEui, rx, from, false));
+                    reload.accept(() -> frame(ctx, gatewayEui, rx, from, false));
                     return;
                 }
                 metrics.micFailures.increment();
@@ -161,7 +173,7 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
                 return;
             case UNKNOWN_DEVADDR:
                 if (mayReload && reloadAllowed()) {
-                    reload.accept(() -> frame(gatewayEui, rx, from, false));
+                    reload.accept(() -> frame(ctx, gatewayEui, rx, from, false));
                     return;
                 }
                 metrics.unknownDevAddr.increment();
@@ -188,14 +200,14 @@ final class GwmpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         String devEui = r.device().devEui();
         List<RxInfo> rxInfo = List.of(rx.rxInfo(gatewayEui));
         RxInfo first = rxInfo.get(0);
-        LoraUplink u = new LoraUplink(devEui, SOURCE, null, null, f.devAddrHex(), f.fPort(), r.fCnt(),
+        LoraUplink u = new LoraUplink(devEui, SOURCE, OWNER, null, f.devAddrHex(), f.fPort(), r.fCnt(),
                 f.fPort() == 0 ? new byte[0] : r.plaintext(), null, f.mType() == MType.CONFIRMED_DATA_UP, f.adr(),
                 null, first.frequency(), rx.modu(), first.spreadingFactor(), first.bandwidth(), rx.codr(), rxInfo,
                 rx.time());
         hub.uplink(u);
         ObjectNode status = MacCommands.devStatus(f.fPort() == 0 ? r.plaintext() : f.fOpts());
         if (status != null) {
-            hub.status(devEui, SOURCE, null, status);
+            hub.status(devEui, SOURCE, OWNER, status);
         }
     }
 

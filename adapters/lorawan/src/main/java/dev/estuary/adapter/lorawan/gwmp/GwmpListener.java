@@ -8,6 +8,7 @@ import dev.estuary.adapter.lorawan.config.GwmpConfig;
 import dev.estuary.adapter.lorawan.config.LorawanConfig;
 import dev.estuary.adapter.lorawan.device.DeviceHub;
 import dev.estuary.adapter.lorawan.device.DeviceSessions;
+import dev.estuary.adapter.lorawan.downlink.DownlinkTracker;
 import dev.estuary.core.spi.AdapterContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -39,12 +40,13 @@ public final class GwmpListener implements AutoCloseable {
     private final AbpFrameHandler frames;
     private final GatewayRegistry gateways;
     private final GwmpHandler handler;
+    private final ClassADownlinks downlinks;
     private final ExecutorService storeExecutor;
     private ScheduledFuture<?> expiry;
     private Channel channel;
 
     public GwmpListener(LorawanConfig config, AdapterContext context, DeviceHub hub, DeviceSessions sessions,
-                        LorawanMetrics metrics, EventLoopGroup group, Clock clock) {
+                        LorawanMetrics metrics, EventLoopGroup group, Clock clock, DownlinkTracker tracker) {
         this.config = config.gwmp();
         this.context = context;
         this.group = group;
@@ -57,7 +59,10 @@ public final class GwmpListener implements AutoCloseable {
         this.frames = new AbpFrameHandler(this.config.maxFcntGap(), config.dedupWindow(), clock,
                 (devEui, fCnt) -> storeExecutor.execute(() -> saveCounter(devEui, fCnt)));
         this.gateways = new GatewayRegistry(sessions, clock, this.config.gatewayTimeout());
-        this.handler = new GwmpHandler(this.config, frames, gateways, hub, metrics, this::reloadAsync);
+        this.downlinks = new ClassADownlinks(tracker, gateways,
+                (devEui, fCnt) -> storeExecutor.execute(() -> saveDownCounter(devEui, fCnt)),
+                this.config.rx1Delay().toNanos() / 1000, this.config.txPower());
+        this.handler = new GwmpHandler(this.config, frames, gateways, downlinks, hub, metrics, this::reloadAsync);
     }
 
     /** Loads the ABP sessions (blocking, once) and binds. */
@@ -76,6 +81,9 @@ public final class GwmpListener implements AutoCloseable {
     private synchronized int reload() {
         java.util.List<AbpDevice> devices = keys.list();
         frames.sync(devices, devEui -> keys.lastFCntUp(devEui).orElse(-1));
+        for (AbpDevice d : devices) {
+            downlinks.restoreFCntDown(d.devEui(), keys.lastFCntDown(d.devEui()).orElse(-1));
+        }
         return devices.size();
     }
 
@@ -100,6 +108,19 @@ public final class GwmpListener implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("saving the frame counter of {} failed", devEui, e);
         }
+    }
+
+    private void saveDownCounter(String devEui, long fCnt) {
+        try {
+            keys.saveFCntDown(devEui, fCnt);
+        } catch (RuntimeException e) {
+            LOG.error("saving the downlink frame counter of {} failed", devEui, e);
+        }
+    }
+
+    /** Class A downlinks through the gateways (the downlink sender of network server {@code gwmp}). */
+    public ClassADownlinks downlinks() {
+        return downlinks;
     }
 
     public int port() {

@@ -24,7 +24,11 @@ final class GatewayClient implements AutoCloseable {
 
     /** Sends {@code identifier} with this gateway's EUI and {@code json}; returns the token used. */
     int send(int identifier, byte[] json) throws Exception {
-        int t = ++token;
+        return sendWithToken(identifier, ++token, json);
+    }
+
+    /** Sends with a given token (a TX_ACK answers the token of its PULL_RESP). */
+    int sendWithToken(int identifier, int t, byte[] json) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(2);
         out.write(t >>> 8);

@@ -215,4 +215,95 @@ class GwmpTest {
                 r -> r.json().path("status").asText().equals("offline"));
         assertThat(off.json().path("reason").asText()).contains("no packet for");
     }
+
+    /** Reads a PULL_RESP datagram: its token and txpk. */
+    private static JsonNode pullResp(byte[] d, int[] token) throws Exception {
+        assertThat(d).isNotNull();
+        assertThat(d[0]).isEqualTo((byte) 2);
+        assertThat(d[3]).as("PULL_RESP").isEqualTo((byte) GwmpPacket.PULL_RESP);
+        token[0] = (d[1] & 0xff) << 8 | (d[2] & 0xff);
+        return LorawanHarness.JSON.readTree(java.util.Arrays.copyOfRange(d, 4, d.length)).path("txpk");
+    }
+
+    @Test
+    void class_a_downlink_leaves_in_rx1_of_the_next_uplink_and_tx_ack_reports_it_sent() throws Exception {
+        int pull = a.send(GwmpPacket.PULL_DATA, new byte[0]);
+        assertAcked(a, pull, GwmpPacket.PULL_ACK);
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V1, 868.1, "SF7BW125", -40, 9.5));
+        assertThat(a.receive()).isNotNull();
+        h.app.await("devices/lorawan/0102030405060708/up/1");
+
+        h.app.publish("devices/lorawan/0102030405060708/down", "{\"id\":\"g1\",\"fPort\":5,\"data\":\"AQID\"}",
+                null, null);
+        h.app.await("devices/lorawan/0102030405060708/reply", r -> r.json().path("status").asText().equals("queued"));
+
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V3, 868.1, "SF7BW125", -40, 9.5));
+        byte[] first = a.receive();
+        byte[] second = first != null && first.length == 4 ? a.receive() : first;
+        int[] token = new int[1];
+        JsonNode txpk = pullResp(second, token);
+        assertThat(txpk.path("imme").asBoolean()).isFalse();
+        assertThat(txpk.path("tmst").asLong()).as("RX1: 1 s after the uplink").isEqualTo(3512348611L + 1_000_000L);
+        assertThat(txpk.path("freq").asDouble()).isEqualTo(868.1);
+        assertThat(txpk.path("datr").asText()).isEqualTo("SF7BW125");
+        assertThat(txpk.path("ipol").asBoolean()).isTrue();
+        byte[] phy = Base64.getDecoder().decode(txpk.path("data").asText());
+        assertThat(txpk.path("size").asInt()).isEqualTo(phy.length);
+        var f = dev.estuary.adapter.lorawan.frame.DataFrame.parse(dev.estuary.adapter.lorawan.frame.PhyPayload.parse(phy));
+        assertThat(f.mType()).isEqualTo(dev.estuary.adapter.lorawan.frame.MType.UNCONFIRMED_DATA_DOWN);
+        assertThat(f.devAddrHex()).isEqualTo("49be7df1");
+        assertThat(f.fCnt16()).isZero();
+        assertThat(f.fPort()).isEqualTo(5);
+        assertThat(dev.estuary.adapter.lorawan.crypto.LorawanCrypto.dataMic(LORA_PACKET.nwkSKey(), true, f.devAddr(),
+                0, f.phy().withoutMic())).isEqualTo(f.phy().mic());
+        assertThat(dev.estuary.adapter.lorawan.crypto.LorawanCrypto.cryptFrmPayload(LORA_PACKET.appSKey(), true,
+                f.devAddr(), 0, f.frmPayload())).containsExactly(1, 2, 3);
+
+        a.send(GwmpPacket.TX_ACK, ("{\"txpk_ack\":{\"error\":\"NONE\"}}").getBytes(StandardCharsets.UTF_8));
+        JsonNode txAckForOtherToken = h.app.await("devices/lorawan-gateway/" + GW_A + "/events/txack").json();
+        assertThat(txAckForOtherToken.path("error").asText()).isEqualTo("NONE");
+        a.sendWithToken(GwmpPacket.TX_ACK, token[0], ("{\"txpk_ack\":{\"error\":\"NONE\"}}").getBytes(
+                StandardCharsets.UTF_8));
+        Received sent = h.app.await("devices/lorawan/0102030405060708/reply",
+                r -> r.json().path("status").asText().equals("sent"));
+        assertThat(sent.json().path("id").asText()).isEqualTo("g1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.abpKeys().lastFCntDown(LORA_PACKET.devEui())
+                .orElse(-1) == 0);
+    }
+
+    @Test
+    void a_confirmed_uplink_gets_an_empty_ack_in_rx1() throws Exception {
+        int pull = a.send(GwmpPacket.PULL_DATA, new byte[0]);
+        assertAcked(a, pull, GwmpPacket.PULL_ACK);
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V13, 867.5, "SF12BW125", -110, -12.5));
+        byte[] first = a.receive();
+        byte[] second = first != null && first.length == 4 ? a.receive() : first;
+        JsonNode txpk = pullResp(second, new int[1]);
+        var f = dev.estuary.adapter.lorawan.frame.DataFrame.parse(dev.estuary.adapter.lorawan.frame.PhyPayload.parse(
+                Base64.getDecoder().decode(txpk.path("data").asText())));
+        assertThat(f.ack()).isTrue();
+        assertThat(f.fPort()).isEqualTo(-1);
+        assertThat(txpk.path("datr").asText()).isEqualTo("SF12BW125");
+    }
+
+    @Test
+    void a_downlink_refused_by_the_gateway_is_answered_failed() throws Exception {
+        int pull = a.send(GwmpPacket.PULL_DATA, new byte[0]);
+        assertAcked(a, pull, GwmpPacket.PULL_ACK);
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V1, 868.1, "SF7BW125", -40, 9.5));
+        assertThat(a.receive()).isNotNull();
+        h.app.await("devices/lorawan/0102030405060708/up/1");
+        h.app.publish("devices/lorawan/0102030405060708/down", "{\"id\":\"g2\",\"fPort\":5,\"data\":\"AQID\"}",
+                null, null);
+        h.app.await("devices/lorawan/0102030405060708/reply", r -> r.json().path("status").asText().equals("queued"));
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V3, 868.1, "SF7BW125", -40, 9.5));
+        byte[] first = a.receive();
+        byte[] second = first != null && first.length == 4 ? a.receive() : first;
+        int[] token = new int[1];
+        pullResp(second, token);
+        a.sendWithToken(GwmpPacket.TX_ACK, token[0], Fixtures.bytes("semtech-tx-ack.json"));
+        Received failed = h.app.await("devices/lorawan/0102030405060708/reply",
+                r -> r.json().path("status").asText().equals("failed"));
+        assertThat(failed.json().path("error").asText()).contains("COLLISION_PACKET");
+    }
 }
