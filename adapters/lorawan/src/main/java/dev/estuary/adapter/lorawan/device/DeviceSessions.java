@@ -45,11 +45,16 @@ public final class DeviceSessions {
             return CompletableFuture.failedFuture(new IllegalStateException("LoRaWAN adapter stopped"));
         }
         String key = kind + ":" + deviceId;
-        Handle h = handles.computeIfAbsent(key, k -> {
-            Handle n = new Handle(key);
-            n.open(login.get());
-            return n;
-        });
+        Handle h = handles.get(key);
+        if (h == null) {
+            Handle created = new Handle(key);
+            h = handles.putIfAbsent(key, created);
+            if (h == null) {
+                h = created;
+                // opened outside the map's lock: the open may complete (and remove the handle) synchronously
+                created.open(login.get());
+            }
+        }
         return h.run(action);
     }
 
@@ -91,7 +96,14 @@ public final class DeviceSessions {
         }
 
         void open(DeviceLogin login) {
-            context.openDevice(login).whenComplete((s, err) -> {
+            java.util.concurrent.CompletionStage<DeviceSession> opening;
+            try {
+                opening = context.openDevice(login);
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            opening.whenComplete((s, err) -> {
                 if (err != null) {
                     failed(err instanceof java.util.concurrent.CompletionException && err.getCause() != null
                             ? err.getCause() : err);
