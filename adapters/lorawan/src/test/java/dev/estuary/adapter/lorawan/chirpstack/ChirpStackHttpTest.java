@@ -4,7 +4,13 @@ import static dev.estuary.adapter.lorawan.chirpstack.ChirpStackExpectations.DEV;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.estuary.adapter.lorawan.testing.Fixtures;
+import dev.estuary.adapter.lorawan.testing.MutableClock;
+import dev.estuary.core.spi.CodecContext;
+import dev.estuary.core.spi.CodecException;
+import dev.estuary.core.spi.PayloadCodec;
 import dev.estuary.adapter.lorawan.testing.LorawanHarness;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -136,5 +142,48 @@ class ChirpStackHttpTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(h.post("/chirpstack?event=up", Fixtures.bytes("chirpstack-v4-up.json")).statusCode())
                         .isEqualTo(200));
+    }
+
+    /** A codec contributed through the PayloadCodec extension point (here registered directly) chosen per device. */
+    @Test
+    void a_vendor_codec_chosen_for_the_device_decodes_its_uplinks_and_failures_keep_the_raw_data() throws Exception {
+        h.close();
+        ObjectNode c = LorawanHarness.chirpstackHttp();
+        c.putObject("devices").putObject(DEV).put("codec", "acme-counter");
+        c.putObject("applications").putObject("17c82e96-be03-4f38-aef3-f83d48582d97").put("codec", "cayenne-lpp");
+        h = new LorawanHarness(c, dir.resolve("second"), new MutableClock(), null, runtime ->
+                runtime.codecs().register(new PayloadCodec() {
+                    @Override
+                    public String id() {
+                        return "acme-counter";
+                    }
+
+                    @Override
+                    public Map<String, Object> decode(byte[] payload, CodecContext ctx) throws CodecException {
+                        if (payload.length != 1) {
+                            throw new CodecException("acme counters are one byte, got " + payload.length);
+                        }
+                        return Map.of("count", payload[0] & 0xff, "port", ctx.port());
+                    }
+
+                    @Override
+                    public byte[] encode(Map<String, Object> object, CodecContext ctx) {
+                        return new byte[] {((Number) object.get("count")).byteValue()};
+                    }
+                }, "acme-plugin"));
+        assertThat(h.post("/chirpstack?event=up", Fixtures.bytes("chirpstack-v4-up.json")).statusCode()).isEqualTo(200);
+        JsonNode u = h.app.await("devices/lorawan/" + DEV + "/up/1").json();
+        assertThat(u.path("decodedBy").asText()).isEqualTo("acme-counter");
+        assertThat(u.path("decoded").path("count").asInt()).isEqualTo(0xaa);
+        assertThat(u.path("decoded").path("port").asInt()).isEqualTo(1);
+
+        ObjectNode two = (ObjectNode) LorawanHarness.JSON.readTree(Fixtures.bytes("chirpstack-v4-up.json"));
+        two.put("fCnt", 1).put("data", "AQI=");
+        h.post("/chirpstack?event=up", LorawanHarness.JSON.writeValueAsBytes(two));
+        JsonNode bad = h.app.await("devices/lorawan/" + DEV + "/up/1", r -> r.json().path("fCnt").asInt() == 1).json();
+        assertThat(bad.path("data").asText()).isEqualTo("AQI=");
+        assertThat(bad.has("decoded")).isFalse();
+        assertThat(bad.path("decodeError").asText()).contains("one byte, got 2");
+        assertThat(h.metric("codec_errors")).isEqualTo(1);
     }
 }

@@ -38,6 +38,13 @@ public final class LorawanHarness implements AutoCloseable {
     /** @param beforeStart runs with the ABP key store before the adapter starts (provisioning), or null */
     public LorawanHarness(ObjectNode lorawanConfig, Path dataDir, java.time.Clock clock,
                           java.util.function.Consumer<AbpKeyStore> beforeStart) throws Exception {
+        this(lorawanConfig, dataDir, clock, beforeStart, runtime -> { });
+    }
+
+    /** @param withRuntime runs with the adapter runtime before the adapter starts (registering codecs) */
+    public LorawanHarness(ObjectNode lorawanConfig, Path dataDir, java.time.Clock clock,
+                          java.util.function.Consumer<AbpKeyStore> beforeStart,
+                          java.util.function.Consumer<AdapterRuntime> withRuntime) throws Exception {
         broker = MqttTestServer.start();
         ObjectNode adapters = JSON.createObjectNode();
         adapters.set("lorawan", lorawanConfig);
@@ -46,6 +53,7 @@ public final class LorawanHarness implements AutoCloseable {
         if (beforeStart != null) {
             beforeStart.accept(abpKeys());
         }
+        withRuntime.accept(runtime);
         app = new Subscriber(broker.uri(), "app", "devices/#", "app/replies");
         adapter = new LorawanAdapter(clock);
         adapter.start(runtime.contextFor("lorawan"));
