@@ -45,7 +45,16 @@ public final class LorawanHarness implements AutoCloseable {
     public LorawanHarness(ObjectNode lorawanConfig, Path dataDir, java.time.Clock clock,
                           java.util.function.Consumer<AbpKeyStore> beforeStart,
                           java.util.function.Consumer<AdapterRuntime> withRuntime) throws Exception {
-        broker = MqttTestServer.start();
+        this(lorawanConfig, dataDir, clock, beforeStart, withRuntime, b -> { });
+    }
+
+    /** @param customizeBroker customises the gateway's broker (authenticator, authorizer) */
+    public LorawanHarness(ObjectNode lorawanConfig, Path dataDir, java.time.Clock clock,
+                          java.util.function.Consumer<AbpKeyStore> beforeStart,
+                          java.util.function.Consumer<AdapterRuntime> withRuntime,
+                          java.util.function.Consumer<dev.estuary.core.Broker.Builder> customizeBroker)
+            throws Exception {
+        this.broker = MqttTestServer.builder().broker(customizeBroker).start();
         ObjectNode adapters = JSON.createObjectNode();
         adapters.set("lorawan", lorawanConfig);
         runtime = new AdapterRuntime(broker.broker(), new EstuaryConfig(null, broker.broker().config(), null, null,
