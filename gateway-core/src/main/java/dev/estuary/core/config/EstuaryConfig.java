@@ -15,11 +15,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param listeners MQTT listeners
  * @param tls       TLS for the ssl and wss listeners
  * @param adapters  per-adapter settings, keyed by adapter id
+ * @param auth      authentication and ACLs
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
-                            ObjectNode adapters) {
-    public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null);
+                            ObjectNode adapters, AuthConfig auth) {
+    public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null, null);
 
     public EstuaryConfig {
         node = Check.or(node, NodeConfig.DEFAULTS);
@@ -27,6 +28,7 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         listeners = Check.or(listeners, ListenersConfig.DEFAULTS);
         tls = Check.or(tls, TlsConfig.DEFAULTS);
         adapters = adapters == null ? JsonNodeFactory.instance.objectNode() : adapters;
+        auth = Check.or(auth, AuthConfig.DEFAULTS);
     }
 
     /** The settings subtree of one adapter (an empty object when none is configured). */
@@ -36,18 +38,22 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
     }
 
     public EstuaryConfig withMqtt(MqttConfig m) {
-        return new EstuaryConfig(node, m, listeners, tls, adapters);
+        return new EstuaryConfig(node, m, listeners, tls, adapters, auth);
     }
 
     public EstuaryConfig withListeners(ListenersConfig l) {
-        return new EstuaryConfig(node, mqtt, l, tls, adapters);
+        return new EstuaryConfig(node, mqtt, l, tls, adapters, auth);
     }
 
     public EstuaryConfig withTls(TlsConfig t) {
-        return new EstuaryConfig(node, mqtt, listeners, t, adapters);
+        return new EstuaryConfig(node, mqtt, listeners, t, adapters, auth);
     }
 
     public EstuaryConfig withNode(NodeConfig n) {
-        return new EstuaryConfig(n, mqtt, listeners, tls, adapters);
+        return new EstuaryConfig(n, mqtt, listeners, tls, adapters, auth);
+    }
+
+    public EstuaryConfig withAuth(AuthConfig a) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, adapters, a);
     }
 }
