@@ -34,7 +34,7 @@ public final class PasswordAuthenticator implements Authenticator {
     private final Executor hashing;
     private final CredentialCache cache;
     /** Verified against unknown users so that a refusal takes as long whether or not the user exists. */
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     public PasswordAuthenticator(UserStore users, AuthConfig config, Executor database, Executor hashing) {
         this.users = users;
@@ -42,7 +42,6 @@ public final class PasswordAuthenticator implements Authenticator {
         this.database = database;
         this.hashing = hashing;
         this.cache = new CredentialCache(config.credentialCacheSize());
-        this.dummyHash = new PasswordHasher(config.passwordHashIterations()).hash(new byte[] {0});
     }
 
     @Override
@@ -90,7 +89,7 @@ public final class PasswordAuthenticator implements Authenticator {
     private AuthResult check(ClientInfo c, String identity, byte[] password, Optional<User> user) {
         if (user.isEmpty()) {
             if (!config.allowAnonymous()) {
-                PasswordHasher.verify(password, dummyHash);
+                PasswordHasher.verify(password, dummyHash());
             }
             return anonymous(c, "unknown user");
         }
@@ -100,6 +99,15 @@ public final class PasswordAuthenticator implements Authenticator {
             return BAD_CREDENTIALS;
         }
         return AuthResult.allow(u.username(), u.superuser());
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = new PasswordHasher(config.passwordHashIterations()).hash(new byte[] {0});
+            dummyHash = h; // a race computes it twice, harmlessly
+        }
+        return h;
     }
 
     private CompletableFuture<AuthResult> checkWithoutPassword(ClientInfo c, String identity) {
