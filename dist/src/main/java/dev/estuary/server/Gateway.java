@@ -2,9 +2,11 @@ package dev.estuary.server;
 
 import dev.estuary.adapter.mqtt.MqttServer;
 import dev.estuary.core.Broker;
+import dev.estuary.core.acl.AccessControl;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
+import dev.estuary.core.store.Database;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Broker broker;
     private final MqttServer mqtt;
+    private AccessControl access;
 
     public Gateway(EstuaryConfig config) {
         this.config = config;
@@ -34,8 +37,13 @@ public final class Gateway implements AutoCloseable {
 
     public void start() {
         try {
+            access = AccessControl.open(Database.defaultFile(config.node().dataDir()), config.auth(), broker.clock());
+            access.install(broker);
             mqtt.start();
         } catch (RuntimeException e) {
+            if (access != null) {
+                access.close();
+            }
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -46,6 +54,9 @@ public final class Gateway implements AutoCloseable {
     public void stop() {
         LOG.info("Estuary stopping");
         mqtt.stop(config.node().shutdownTimeout());
+        if (access != null) {
+            access.close();
+        }
         workers.shutdownGracefully(0, config.node().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
         LOG.info("Estuary stopped");
@@ -62,6 +73,11 @@ public final class Gateway implements AutoCloseable {
 
     public MqttServer mqtt() {
         return mqtt;
+    }
+
+    /** Users and ACLs (null before {@link #start()}). */
+    public AccessControl access() {
+        return access;
     }
 
     public EstuaryConfig config() {
