@@ -57,7 +57,8 @@ class DatabaseTest {
         }
         try (Database db = Database.open(file)) {
             assertThat(db.schemaVersion()).isEqualTo(Schema.latestVersion());
-            assertThat(db.<String>read(c -> query(c, "SELECT username || ':' || superuser FROM users"))).isEqualTo("bob:1");
+            assertThat(db.<String>read(c -> query(c, "SELECT username || ':' || superuser FROM users")))
+                    .isEqualTo("bob:1");
             long before = db.changeCounter("users");
             db.write(c -> exec(c, "UPDATE users SET superuser = 0"));
             assertThat(db.changeCounter("users")).isEqualTo(before + 1);
