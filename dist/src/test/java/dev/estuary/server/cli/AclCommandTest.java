@@ -9,6 +9,7 @@ import dev.estuary.core.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,24 @@ class AclCommandTest {
 
     private String db() {
         return dir.resolve("estuary.db").toString();
+    }
+
+    /** Starts each test from an empty rule list (a new database has the default device rules). */
+    @BeforeEach
+    void emptyRules() throws Exception {
+        Path empty = dir.resolve("empty.conf");
+        Files.writeString(empty, "%% no rules\n");
+        assertThat(Cli.run("acl", "import", "--db", db(), empty.toString()).exitCode()).isZero();
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void a_new_database_lists_the_default_device_rules() {
+        Cli r = Cli.run("acl", "list", "--db", dir.resolve("fresh.db").toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\"",
+                "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}.", "{deny, {adapter, \"*\"}}.",
+                "3 rules");
     }
 
     private List<AclRule> stored() {

@@ -15,7 +15,8 @@ import java.util.List;
  * </pre>
  *
  * Who is {@code all}, {@code {user, "name"}} ({@code username} also accepted), {@code {clientid, "id"}}
- * ({@code client} also accepted) or {@code {ipaddr, "addr[/prefix]"}}; the action is {@code publish},
+ * ({@code client} also accepted), {@code {ipaddr, "addr[/prefix]"}} or, an Estuary extension for devices behind
+ * adapters, {@code {adapter, "coap"}} / {@code {adapter, "*"}}; the action is {@code publish},
  * {@code subscribe} or {@code all} ({@code pubsub} also accepted); a topic is a string or {@code {eq, "string"}}.
  * Strings take Erlang escapes ({@code \"}, {@code \\}, {@code \n}, {@code \t}, {@code \xHH}, {@code \x{H...}},
  * octal). {@link #format} writes what {@link #parse} reads, so an exported file imports to the same rules.

@@ -6,11 +6,12 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Whom an ACL rule applies to: everyone, one username, one client id, or the clients of an IP address or CIDR block
- * (IPv4 or IPv6).
+ * Whom an ACL rule applies to: everyone, one username, one client id, the clients of an IP address or CIDR block
+ * (IPv4 or IPv6), or devices behind adapters ({@code {adapter, "coap"}} for one adapter's devices,
+ * {@code {adapter, "*"}} for every device; MQTT clients never match).
  *
  * @param kind  which kind of match
- * @param value the username, client id or address/block; null for {@link Kind#ALL}
+ * @param value the username, client id, address/block or adapter ({@code *} for any); null for {@link Kind#ALL}
  */
 public record Who(Kind kind, String value) {
     /** The kinds of {@link Who}. */
@@ -18,9 +19,10 @@ public record Who(Kind kind, String value) {
         ALL,
         USER,
         CLIENTID,
-        IPADDR;
+        IPADDR,
+        ADAPTER;
 
-        /** {@code all}, {@code user}, {@code clientid}, {@code ipaddr}. */
+        /** {@code all}, {@code user}, {@code clientid}, {@code ipaddr}, {@code adapter}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -34,8 +36,9 @@ public record Who(Kind kind, String value) {
                 case "clientid":
                 case "client": return CLIENTID;
                 case "ipaddr": return IPADDR;
-                default: throw new IllegalArgumentException("who must be all, user, clientid or ipaddr, not '" + s
-                        + "'");
+                case "adapter": return ADAPTER;
+                default: throw new IllegalArgumentException("who must be all, user, clientid, ipaddr or adapter, "
+                        + "not '" + s + "'");
             }
         }
     }
@@ -68,6 +71,11 @@ public record Who(Kind kind, String value) {
         return new Who(Kind.IPADDR, addressOrCidr);
     }
 
+    /** The devices of one adapter (the {@code {adapter}} topic segment), or of every adapter with {@code *}. */
+    public static Who adapter(String adapter) {
+        return new Who(Kind.ADAPTER, adapter);
+    }
+
     /** Whether this applies to {@code client}. */
     boolean matches(ClientInfo client, Cidr cidr) {
         switch (kind) {
@@ -77,6 +85,8 @@ public record Who(Kind kind, String value) {
                 return value.equals(client.username());
             case CLIENTID:
                 return value.equals(client.clientId());
+            case ADAPTER:
+                return client.adapter() != null && (value.equals("*") || value.equals(client.adapter()));
             default:
                 InetAddress a = client.remoteAddress() == null ? null : client.remoteAddress().getAddress();
                 return a != null && cidr.contains(a);

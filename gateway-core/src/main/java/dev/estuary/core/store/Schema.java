@@ -23,7 +23,7 @@ public final class Schema {
                             + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                             + " position INTEGER NOT NULL,"
                             + " permission TEXT NOT NULL CHECK (permission IN ('allow', 'deny')),"
-                            + " who_kind TEXT NOT NULL CHECK (who_kind IN ('all', 'user', 'clientid', 'ipaddr')),"
+                            + " who_kind TEXT NOT NULL CHECK (who_kind IN ('all', 'user', 'clientid', 'ipaddr', 'adapter')),"
                             + " who_value TEXT,"
                             + " action TEXT NOT NULL CHECK (action IN ('publish', 'subscribe', 'all')))",
                     "CREATE INDEX acl_rules_position ON acl_rules (position)",
@@ -44,7 +44,16 @@ public final class Schema {
                     bump("acl_rules_delete", "DELETE", "acl_rules", "acl"),
                     bump("acl_topics_insert", "INSERT", "acl_topics", "acl"),
                     bump("acl_topics_update", "UPDATE", "acl_topics", "acl"),
-                    bump("acl_topics_delete", "DELETE", "acl_topics", "acl"))));
+                    bump("acl_topics_delete", "DELETE", "acl_topics", "acl"))),
+            new Migration(3, "default ACL rules for devices behind adapters (docs/topic-model.md)", List.of(
+                    rule("allow", "publish"),
+                    topic(0, "devices/%a/%d/up/#"),
+                    topic(1, "devices/%a/%d/status"),
+                    topic(2, "devices/%a/%d/events/#"),
+                    topic(3, "devices/%a/%d/reply"),
+                    rule("allow", "subscribe"),
+                    topic(0, "devices/%a/%d/down/#"),
+                    rule("deny", "all"))));
 
     private Schema() {
     }
@@ -52,6 +61,19 @@ public final class Schema {
     /** The version a fully migrated database has. */
     public static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    /** Appends a rule for every device ({@code {adapter, "*"}}); its topics follow with {@link #topic}. */
+    private static String rule(String permission, String action) {
+        return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES ("
+                + "(SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules), '" + permission + "', 'adapter', '*', '"
+                + action + "')";
+    }
+
+    /** A topic of the rule appended last. */
+    private static String topic(int ordinal, String filter) {
+        return "INSERT INTO acl_topics (rule_id, ordinal, filter, exact) VALUES ((SELECT MAX(id) FROM acl_rules), "
+                + ordinal + ", '" + filter + "', 0)";
     }
 
     private static String bump(String trigger, String event, String table, String counter) {

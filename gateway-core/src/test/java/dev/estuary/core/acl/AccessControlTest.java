@@ -135,9 +135,11 @@ class AccessControlTest {
     void refresh_applies_changes_at_once() {
         try (AccessControl ac = AccessControl.open(file, FAST.withReloadInterval(Duration.ofHours(1)),
                 Clock.systemUTC()); Database cli = cli()) {
+            int before = ac.authorizer().rules().size();
             new SqliteAclStore(cli).add(AclConf.parseRule("{deny, all}"));
             ac.refresh();
-            assertThat(ac.authorizer().rules()).hasSize(1);
+            assertThat(ac.authorizer().rules()).hasSize(before + 1);
+            assertThat(ac.authorizer().rules().get(before).toString()).isEqualTo("{deny, all}");
         }
     }
 
@@ -145,6 +147,7 @@ class AccessControlTest {
     void an_invalid_rule_written_while_running_keeps_the_previous_rules_in_force() {
         try (AccessControl ac = AccessControl.open(file, FAST.withReloadInterval(Duration.ofHours(1)),
                 Clock.systemUTC()); Database cli = cli()) {
+            new SqliteAclStore(cli).replaceAll(List.of());
             AclRule deny = new SqliteAclStore(cli).add(AclConf.parseRule("{deny, all, publish, [\"a\"]}"));
             ac.refresh();
             cli.write(c -> {

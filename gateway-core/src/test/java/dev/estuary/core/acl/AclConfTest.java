@@ -74,6 +74,15 @@ class AclConfTest {
     }
 
     @Test
+    void adapter_who_round_trips() {
+        List<AclRule> rules = AclConf.parse("{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}.\n"
+                + "{deny, {adapter, \"lorawan\"}}.");
+        assertThat(rules.get(0).who()).isEqualTo(Who.adapter("*"));
+        assertThat(rules.get(1).who()).isEqualTo(Who.adapter("lorawan"));
+        assertThat(AclConf.parse(AclConf.format(rules))).isEqualTo(rules);
+    }
+
+    @Test
     void erlang_escapes_are_decoded() {
         AclRule r = AclConf.parseRule("{allow, {user, \"a\\x41\\x{42}\\101\\s\\\"\\\\\"}, publish, [\"t\"]}");
         assertThat(r.who().value()).isEqualTo("aABA \"\\");

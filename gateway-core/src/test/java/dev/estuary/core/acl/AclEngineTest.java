@@ -145,6 +145,16 @@ class AclEngineTest {
     }
 
     @Test
+    void adapter_rules_apply_to_devices_only() {
+        String conf = "{allow, {adapter, \"coap\"}, publish, [\"coap-only\"]}.\n"
+                + "{deny, {adapter, \"*\"}}.\n{allow, all}.";
+        assertThat(acl(conf, false, device("coap", "s1", null)).canPublish("coap-only")).isTrue();
+        assertThat(acl(conf, false, device("lwm2m", "s1", null)).canPublish("coap-only")).isFalse();
+        assertThat(acl(conf, false, device("coap", "s1", null)).canPublish("elsewhere")).isFalse();
+        assertThat(acl(conf, false, alice).canPublish("elsewhere")).isTrue();
+    }
+
+    @Test
     void placeholder_values_are_literal_and_never_act_as_wildcards() {
         String conf = "{allow, all, all, [\"users/%u/data\"]}.";
         ClientAuthorizer plus = acl(conf, false, client("c", "+", "10.0.0.1"));
