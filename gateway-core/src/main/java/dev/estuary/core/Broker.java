@@ -74,6 +74,10 @@ public final class Broker {
         ClientInfo client = request.client();
         String assigned = null;
         if (client.clientId().isEmpty()) {
+            if (client.protocolVersion() == 3) {
+                return refuse(client, ReasonCodes.CLIENT_IDENTIFIER_NOT_VALID,
+                        "MQTT 3.1 requires a client id of 1 to 23 characters");
+            }
             if (!request.cleanStart() && client.protocolVersion() == 4) {
                 return refuse(client, ReasonCodes.CLIENT_IDENTIFIER_NOT_VALID,
                         "an empty client id requires clean session (MQTT 3.1.1 §3.1.3.1)");
@@ -115,7 +119,12 @@ public final class Broker {
                             result.complete(ConnectOutcome.refused(ReasonCodes.UNSPECIFIED_ERROR,
                                     "internal error"));
                         } else {
-                            metrics.connected();
+                            if (outcome.accepted()) {
+                                metrics.connected();
+                            } else {
+                                metrics.connectRefused();
+                                hooks.connectRefused(authenticated, outcome.reasonCode(), outcome.reasonString());
+                            }
                             result.complete(outcome);
                         }
                     });

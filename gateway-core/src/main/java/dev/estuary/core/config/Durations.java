@@ -27,7 +27,7 @@ public final class Durations {
                 return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
             }
             char unit = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
-            String num = Character.isDigit(unit) ? s : s.substring(0, s.length() - 1).trim();
+            String num = s.isEmpty() || Character.isDigit(unit) ? s : s.substring(0, s.length() - 1).trim();
             long n = Long.parseLong(num);
             switch (unit) {
                 case 's': return Duration.ofSeconds(n);

@@ -31,6 +31,12 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         auth = Check.or(auth, AuthConfig.DEFAULTS);
     }
 
+    /** The configuration without an {@code auth:} section (its defaults apply). */
+    public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
+                         ObjectNode adapters) {
+        this(node, mqtt, listeners, tls, adapters, null);
+    }
+
     /** The settings subtree of one adapter (an empty object when none is configured). */
     public JsonNode adapter(String id) {
         JsonNode n = adapters.get(id);

@@ -183,6 +183,19 @@ public final class InMemoryRetainedStore implements RetainedStore {
         return size.get();
     }
 
+    /** Test hook: the number of trie nodes below the root, to prove that cleared topics are pruned. */
+    int nodeCount() {
+        return countNodes(root) - 1;
+    }
+
+    private static int countNodes(Node node) {
+        int n = 1;
+        for (Node child : node.children.values()) {
+            n += countNodes(child);
+        }
+        return n;
+    }
+
     private static final class Node {
         volatile Node parent;
         final String level;

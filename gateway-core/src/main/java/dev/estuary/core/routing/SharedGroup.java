@@ -1,6 +1,7 @@
 package dev.estuary.core.routing;
 
 import dev.estuary.core.message.Message;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,11 @@ public final class SharedGroup {
 
     public int size() {
         return members.size();
+    }
+
+    /** A snapshot of the members' subscriptions. */
+    List<Subscription> members() {
+        return List.copyOf(members);
     }
 
     boolean isEmpty() {

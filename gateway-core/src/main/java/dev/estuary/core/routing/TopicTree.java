@@ -1,5 +1,7 @@
 package dev.estuary.core.routing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -188,6 +190,48 @@ public final class TopicTree implements SubscriptionIndex {
     @Override
     public long filterCount() {
         return filters.get();
+    }
+
+    /** Test hook: the number of nodes below the root, to prove that empty branches are pruned. */
+    int nodeCount() {
+        return countNodes(root) - 1;
+    }
+
+    private static int countNodes(Node node) {
+        int n = 1;
+        Map<String, Node> c = node.children;
+        if (c != null) {
+            for (Node child : c.values()) {
+                n += countNodes(child);
+            }
+        }
+        return n;
+    }
+
+    /** Test hook: every subscription held, shared members included (a snapshot; not for the hot path). */
+    List<Subscription> subscriptions() {
+        List<Subscription> out = new ArrayList<>();
+        collectAll(root, out);
+        return out;
+    }
+
+    private static void collectAll(Node node, List<Subscription> out) {
+        Map<Subscriber, Subscription> s = node.subscribers;
+        if (s != null) {
+            out.addAll(s.values());
+        }
+        Map<String, SharedGroup> g = node.groups;
+        if (g != null) {
+            for (SharedGroup group : g.values()) {
+                out.addAll(group.members());
+            }
+        }
+        Map<String, Node> c = node.children;
+        if (c != null) {
+            for (Node child : c.values()) {
+                collectAll(child, out);
+            }
+        }
     }
 
     private static final class Node {

@@ -187,13 +187,19 @@ final class OutboundFlow {
     /** Resends every unacknowledged message with DUP set (PUBREL for released ones), then drains the queue. */
     void resume(ClientConnection conn, long now) {
         if (inflight != null) {
-            for (Inflight e : inflight.values()) {
+            Iterator<Inflight> it = inflight.values().iterator();
+            while (it.hasNext()) {
+                Inflight e = it.next();
                 if (e.released) {
                     conn.sendPubrel(e.packetId);
                 } else {
                     Delivery d = e.delivery;
-                    conn.sendPublish(new OutboundPublish(d.message(), d.qos(), e.packetId, true, d.retainFlag(),
-                            d.subscriptionIds(), d.message().remainingExpirySeconds(now)));
+                    if (!conn.sendPublish(new OutboundPublish(d.message(), d.qos(), e.packetId, true,
+                            d.retainFlag(), d.subscriptionIds(), d.message().remainingExpirySeconds(now)))) {
+                        // too large for the new connection's maximum packet size: it can never be sent
+                        it.remove();
+                        session.dropped(d, DropReason.TOO_LARGE);
+                    }
                 }
                 flushNeeded = true;
             }

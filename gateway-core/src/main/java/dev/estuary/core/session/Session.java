@@ -243,6 +243,41 @@ public final class Session implements Subscriber {
         return routed == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
     }
 
+    /**
+     * A publish from an attached connection without packet-id semantics (device uplinks through the adapter SPI):
+     * the same authorization, retained handling and routing as {@link #onPublish}.
+     *
+     * @return 0x00, 0x10 no matching subscribers, 0x87 not authorized, or -1 when {@code from} is not attached
+     */
+    public int publish(ClientConnection from, Message message) {
+        if (!attached(from)) {
+            return -1;
+        }
+        if (!acl.canPublish(message.topic())) {
+            ctx.metrics().dropped(DropReason.NOT_AUTHORIZED);
+            ctx.hooks().messageDropped(null, message, DropReason.NOT_AUTHORIZED);
+            return ReasonCodes.NOT_AUTHORIZED;
+        }
+        return publishAccepted(message) == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
+    }
+
+    /**
+     * The retained message of {@code topic} if this client may subscribe to and receive it.
+     *
+     * @return the message, or null when there is none
+     * @throws SecurityException when the ACL does not allow it
+     */
+    public Message retained(ClientConnection from, String topic) {
+        if (!attached(from)) {
+            throw new IllegalStateException("not attached");
+        }
+        if (!acl.canSubscribe(topic) || !acl.canReceive(topic)) {
+            throw new SecurityException("not authorized to read " + topic);
+        }
+        Message m = ctx.retained().get(topic);
+        return m == null || m.isExpired(ctx.clock().millis()) ? null : m;
+    }
+
     private int publishAccepted(Message message) {
         ctx.metrics().messageIn(message.qos());
         ctx.hooks().messagePublished(client, message);
@@ -419,9 +454,15 @@ public final class Session implements Subscriber {
 
     // ---------------------------------------------------------------- lifecycle (called by the registry)
 
-    /** Attaches a connection on its lane (which becomes this session's lane). */
-    void attach(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
-                boolean resumed) {
+    /**
+     * Attaches a connection on its lane (which becomes this session's lane). Returns false, attaching nothing,
+     * when the session ended before the attach ran (a newer connection with the same client id replaced it).
+     */
+    boolean attach(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
+                   boolean resumed) {
+        if (terminated) {
+            return false;
+        }
         lane = conn.lane();
         cancelTimers();
         connection = conn;
@@ -433,6 +474,7 @@ public final class Session implements Subscriber {
         out.setWindow(Math.min(ctx.config().maxInflight(), req.receiveMaximum()));
         holding = true;
         ctx.hooks().clientConnected(info, resumed);
+        return true;
     }
 
     /**
@@ -495,9 +537,13 @@ public final class Session implements Subscriber {
         }
     }
 
-    /** Takes this session over for a new connection (client id takeover without clean start). */
+    /**
+     * Takes this session over for a new connection (client id takeover without clean start). Runs
+     * {@code onGone} when the session had already ended (the caller starts over), {@code onSuperseded} when it
+     * ended while the attach was on its way to the new lane (a newer connection replaced it).
+     */
     void takeOver(ClientConnection conn, ConnectRequest req, ClientInfo info, ClientAuthorizer authorizer,
-                  Runnable onAttached, Runnable onGone) {
+                  Runnable onAttached, Runnable onGone, Runnable onSuperseded) {
         runOnLane(() -> {
             if (terminated) {
                 onGone.run();
@@ -514,11 +560,18 @@ public final class Session implements Subscriber {
                     return;
                 }
             }
+            // stop the expiry and will-delay timers here, on the old lane: attach cancels them too, but only
+            // later on the new lane, and a timer firing in between would end the session or publish the will
+            // although a new connection has already claimed it
+            cancelTimers();
             Lane target = conn.lane();
             lane = target;
             target.execute(() -> {
-                attach(conn, req, info, authorizer, true);
-                onAttached.run();
+                if (attach(conn, req, info, authorizer, true)) {
+                    onAttached.run();
+                } else {
+                    onSuperseded.run();
+                }
             });
         });
     }

@@ -1,5 +1,6 @@
 package dev.estuary.core.session;
 
+import dev.estuary.core.ReasonCodes;
 import dev.estuary.core.auth.ClientAuthorizer;
 import dev.estuary.core.config.Durations;
 import dev.estuary.core.hooks.Disconnect;
@@ -60,22 +61,37 @@ public final class SessionRegistry {
             }
             Session s = fresh;
             conn.lane().execute(() -> {
-                s.attach(conn, req, client, acl, false);
-                result.complete(new ConnectOutcome(0, null, s, false, assignedClientId, client));
+                if (s.attach(conn, req, client, acl, false)) {
+                    result.complete(new ConnectOutcome(0, null, s, false, assignedClientId, client));
+                } else {
+                    result.complete(superseded());
+                }
             });
             return;
         }
         Session s = existing;
         s.takeOver(conn, req, client, acl,
                 () -> result.complete(new ConnectOutcome(0, null, s, true, assignedClientId, client)),
-                () -> connect(req, conn, client, acl, assignedClientId, result));
+                () -> connect(req, conn, client, acl, assignedClientId, result),
+                () -> result.complete(superseded()));
     }
 
-    /** Called by a session that ended. */
+    /**
+     * The answer for a connection whose session was replaced by a newer connection with the same client id
+     * before it could attach: as if it had connected and been taken over at once.
+     */
+    private static ConnectOutcome superseded() {
+        return ConnectOutcome.refused(ReasonCodes.SESSION_TAKEN_OVER,
+                "session taken over by a newer connection with the same client id");
+    }
+
+    /**
+     * Called once by a session that ended. A session replaced by a clean start is no longer in the map (its
+     * successor is), but it still ended: the gauge counts every session once created and once ended.
+     */
     void removed(Session s) {
-        if (sessions.remove(s.clientId(), s)) {
-            ctx.metrics().sessionEnded();
-        }
+        sessions.remove(s.clientId(), s);
+        ctx.metrics().sessionEnded();
     }
 
     /** Applies {@code mqtt.max_session_expiry_interval}. */

@@ -1,5 +1,8 @@
-package dev.estuary.core.acl;
+package dev.estuary.bench.jmh;
 
+import dev.estuary.core.acl.AclConf;
+import dev.estuary.core.acl.AclEngine;
+import dev.estuary.core.acl.AclRule;
 import dev.estuary.core.auth.ClientAuthorizer;
 import dev.estuary.core.session.ClientInfo;
 import java.net.InetSocketAddress;
@@ -17,9 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Cost of the ACL check a PUBLISH pays ({@link ClientAuthorizer#canPublish}), cached and uncached, with a rule list
@@ -27,11 +27,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * per call, as the decoder does for each PUBLISH (so the string's hash is not cached); {@code fresh_topic_only}
  * measures that construction alone, to subtract.
  *
- * <p>Run: {@code mvn -B -q -pl gateway-core -am test-compile} then
- * {@code java -cp "gateway-core/target/test-classes:gateway-core/target/classes:$(cat cp.txt)"
- * dev.estuary.core.acl.AclCheckBenchmark} where {@code cp.txt} comes from
- * {@code mvn -pl gateway-core dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}.
- * The figure is reported in {@code docs/security.md}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar AclCheck} (see {@code bench/README.md}). The figure is
+ * reported in {@code docs/security.md}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -86,9 +83,5 @@ public class AclCheckBenchmark {
     @Benchmark
     public String fresh_topic_only() {
         return new String(topicChars);
-    }
-
-    public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(AclCheckBenchmark.class.getName()).build()).run();
     }
 }
