@@ -2,6 +2,8 @@ package dev.estuary.core.acl;
 
 import dev.estuary.core.routing.Topics;
 import dev.estuary.core.session.ClientInfo;
+import dev.estuary.core.spi.TopicModel;
+import dev.estuary.core.topics.DeviceTopics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,9 @@ import java.util.List;
  * text (a username of {@code #} or {@code a/+} never acts as a wildcard). Immutable.
  */
 final class TopicPattern {
+    /** Encodes device ids the way device topics spell them (only the encoding is used, not the mountpoint). */
+    private static final TopicModel DEVICE_TOPICS = new DeviceTopics("");
+
     private final String exact;
     private final String[] levels;
     /** True where the level is a wildcard written in the rule ({@code +} or {@code #}). */
@@ -53,7 +58,12 @@ final class TopicPattern {
         return new TopicPattern(null, lv.toArray(new String[0]), w);
     }
 
-    /** Replaces %u %c %a %d (and EMQX 5's ${username} ${clientid}) in one pass; null when a value is missing. */
+    /**
+     * Replaces %u %c %a %d (and EMQX 5's ${username} ${clientid}) in one pass; null when a value is missing. The
+     * device id is inserted as device topics spell it (docs/topic-model.md: {@code /}, {@code +}, {@code #},
+     * {@code %}, U+0000 and a leading {@code $} percent-encoded), so {@code devices/%a/%d/up/#} covers exactly the
+     * device's own uplinks.
+     */
     static String substitute(String template, ClientInfo client) {
         StringBuilder sb = new StringBuilder(template.length() + 16);
         int i = 0;
@@ -89,7 +99,7 @@ final class TopicPattern {
             case 'u': return c.username();
             case 'c': return c.clientId();
             case 'a': return c.adapter();
-            default: return c.deviceId();
+            default: return c.deviceId() == null ? null : DEVICE_TOPICS.encodeDeviceId(c.deviceId());
         }
     }
 

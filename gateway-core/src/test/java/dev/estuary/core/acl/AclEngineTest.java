@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estuary.core.auth.ClientAuthorizer;
 import dev.estuary.core.session.ClientInfo;
+import dev.estuary.core.topics.DeviceTopics;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,18 @@ class AclEngineTest {
         assertThat(dev.canReceive("devices/coap/sensor-2/down/reboot")).isFalse();
         ClientAuthorizer mqtt = acl(conf, true, alice);
         assertThat(mqtt.canPublish("devices/null/null/up/x")).isFalse();
+    }
+
+    @Test
+    void device_id_placeholder_uses_the_topic_encoding_of_the_device_id() {
+        DeviceTopics topics = new DeviceTopics("");
+        String conf = "{allow, all, publish, [\"devices/%a/%d/up/#\"]}.";
+        ClientAuthorizer odd = acl(conf, false, device("coap", "a/b+#%", null));
+        assertThat(odd.canPublish(topics.up("coap", "a/b+#%", "temp"))).isTrue();
+        assertThat(odd.canPublish("devices/coap/a/b+#%/up/temp".replace("+#", "x"))).isFalse();
+        assertThat(odd.canPublish(topics.up("coap", "a", "temp"))).isFalse();
+        ClientAuthorizer dollar = acl(conf, false, device("coap", "$sys", null));
+        assertThat(dollar.canPublish(topics.up("coap", "$sys", null))).isTrue();
     }
 
     @Test

@@ -31,8 +31,10 @@ final class AclTestBroker implements AutoCloseable {
     private AclTestBroker(Path dir, AuthConfig config, String aclConf) {
         this.access = AccessControl.open(dir.resolve("estuary.db"), config, Clock.systemUTC());
         this.hasher = new PasswordHasher(config.passwordHashIterations());
-        access.acl().replaceAll(AclConf.parse(aclConf));
-        access.refresh();
+        if (aclConf != null) {
+            access.acl().replaceAll(AclConf.parse(aclConf));
+            access.refresh();
+        }
         MqttTestServer s;
         try {
             s = MqttTestServer.builder().auth(config)
@@ -53,8 +55,14 @@ final class AclTestBroker implements AutoCloseable {
         });
     }
 
+    /** A broker whose rules are exactly {@code aclConf}. */
     static AclTestBroker start(Path dir, AuthConfig config, String aclConf) {
         return new AclTestBroker(dir, config, aclConf);
+    }
+
+    /** A broker with the rules a new database starts with (the default device rules). */
+    static AclTestBroker startWithDefaultRules(Path dir, AuthConfig config) {
+        return new AclTestBroker(dir, config, null);
     }
 
     AclTestBroker user(String name, String password, boolean superuser) {
