@@ -1,6 +1,7 @@
 package dev.estuary.core.acl;
 
 import dev.estuary.core.auth.ClientAuthorizer;
+import dev.estuary.core.routing.Topics;
 import dev.estuary.core.session.ClientInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,7 @@ final class ClientAcl implements ClientAuthorizer {
     }
 
     private boolean evaluate(Check check, String topic) {
+        String[] levels = null;
         for (Rule r : rules) {
             if (check == Check.PUBLISH ? !r.publish : !r.subscribe) {
                 continue;
@@ -66,7 +68,10 @@ final class ClientAcl implements ClientAuthorizer {
                 return r.allow;
             }
             for (TopicPattern p : r.patterns) {
-                if (check == Check.SUBSCRIBE ? p.coversFilter(topic) : p.matchesTopic(topic)) {
+                if (levels == null) {
+                    levels = Topics.levels(topic);
+                }
+                if (check == Check.SUBSCRIBE ? p.coversFilter(topic, levels) : p.matchesTopic(topic, levels)) {
                     return r.allow;
                 }
             }

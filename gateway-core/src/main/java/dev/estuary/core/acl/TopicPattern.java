@@ -103,15 +103,18 @@ final class TopicPattern {
         }
     }
 
-    /** Whether a PUBLISH (or a delivery) on the topic name {@code topic} is covered. */
-    boolean matchesTopic(String topic) {
+    /**
+     * Whether a PUBLISH (or a delivery) on the topic name {@code topic} is covered.
+     *
+     * @param t the topic's levels ({@link Topics#levels}), split once by the caller for all patterns
+     */
+    boolean matchesTopic(String topic, String[] t) {
         if (exact != null) {
             return exact.equals(topic);
         }
         if (wildcard[0] && Topics.isSystemTopic(topic)) {
             return false; // MQTT 5.0 §4.7.2: a leading wildcard does not match '$' topics
         }
-        String[] t = Topics.levels(topic);
         for (int i = 0; i < levels.length; i++) {
             if (wildcard[i] && levels[i].equals("#")) {
                 return true;
@@ -130,15 +133,16 @@ final class TopicPattern {
      * Whether a subscription to {@code filter} is covered: every topic the filter can match must be matched by
      * this pattern ({@code a/#} covers {@code a/+/b}; {@code a/+} does not cover {@code a/#}; a literal level
      * never covers a wildcard level, even one spelled the same).
+     *
+     * @param f the filter's levels ({@link Topics#levels}), split once by the caller for all patterns
      */
-    boolean coversFilter(String filter) {
+    boolean coversFilter(String filter, String[] f) {
         if (exact != null) {
             return exact.equals(filter);
         }
         if (wildcard[0] && Topics.isSystemTopic(filter)) {
             return false;
         }
-        String[] f = Topics.levels(filter);
         for (int i = 0; i < levels.length; i++) {
             if (wildcard[i] && levels[i].equals("#")) {
                 return true;
