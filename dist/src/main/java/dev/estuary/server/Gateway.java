@@ -2,12 +2,14 @@ package dev.estuary.server;
 
 import dev.estuary.adapter.mqtt.MqttServer;
 import dev.estuary.core.Broker;
+import dev.estuary.core.StartupException;
 import dev.estuary.core.acl.AccessControl;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
 import dev.estuary.core.store.Database;
 import io.netty.channel.EventLoopGroup;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,20 +27,42 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Broker broker;
     private final MqttServer mqtt;
+    private Path dataDir;
     private AccessControl access;
 
+    /** @throws StartupException when the configured transport is not available */
     public Gateway(EstuaryConfig config) {
         this.config = config;
-        this.transports = Transports.select(config.node().nativeTransport());
+        this.transports = selectTransport(config.node().nativeTransport());
         this.workers = transports.newGroup(config.node().effectiveIoThreads(), "estuary-io");
         this.broker = Broker.builder().config(config.mqtt()).lanes(new NettyLanes(workers)).build();
         this.mqtt = new MqttServer(broker, config, transports, workers);
     }
 
+    private static Transports selectTransport(String nativeTransport) {
+        try {
+            return Transports.select(nativeTransport);
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the data directory and binds the listeners.
+     *
+     * @throws StartupException naming the cause (data directory, port in use, unreadable certificate)
+     */
     public void start() {
         try {
-            access = AccessControl.open(Database.defaultFile(config.node().dataDir()), config.auth(), broker.clock());
+            dataDir = DataDirectory.prepare(config.node().dataDir());
+            access = AccessControl.open(Database.defaultFile(dataDir.toString()), config.auth(), broker.clock());
             access.install(broker);
+        } catch (RuntimeException e) {
+            mqtt.close();
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        try {
             mqtt.start();
         } catch (RuntimeException e) {
             if (access != null) {
@@ -47,10 +71,14 @@ public final class Gateway implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        LOG.info("Estuary started: node {}, {} transport, {} I/O threads", config.node().name(), transports.name(),
-                config.node().effectiveIoThreads());
+        LOG.info("Estuary {} started: node {}, {} transport, {} I/O threads, data directory {}", Version.current(),
+                config.node().name(), transports.name(), config.node().effectiveIoThreads(), dataDir);
     }
 
+    /**
+     * Graceful stop: listeners stop accepting, MQTT 5 clients get DISCONNECT 0x8B (server shutting down), queued
+     * writes are flushed, then the event loops end. Waits at most {@code node.shutdown_timeout} per stage.
+     */
     public void stop() {
         LOG.info("Estuary stopping");
         mqtt.stop(config.node().shutdownTimeout());
@@ -82,5 +110,10 @@ public final class Gateway implements AutoCloseable {
 
     public EstuaryConfig config() {
         return config;
+    }
+
+    /** The absolute data directory, once started. */
+    public Path dataDir() {
+        return dataDir;
     }
 }

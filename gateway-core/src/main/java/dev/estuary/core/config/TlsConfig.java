@@ -10,7 +10,8 @@ import java.util.Locale;
  * TLS for the {@code ssl} and {@code wss} listeners (the {@code tls:} section). PEM files throughout.
  *
  * @param certfile            server certificate chain (PEM). Unset: TLS listeners do not start.
- * @param keyfile             private key (PEM, PKCS#8 or PKCS#1).
+ * @param keyfile             private key (PEM, PKCS#8; traditional RSA/EC keys are refused with the conversion
+ *                            command, see docs/listeners.md).
  * @param keyfilePassword     password of an encrypted key, or unset.
  * @param cacertfile          CA certificates that client certificates must chain to (mutual TLS).
  * @param verify              {@code verify_none} (default) or {@code verify_peer} (ask for a client certificate).

@@ -1,5 +1,6 @@
 package dev.estuary.core.internal;
 
+import dev.estuary.core.StartupException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -31,7 +32,7 @@ public final class Transports {
     /**
      * Picks the transport for {@code node.native_transport}: {@code auto}, {@code true} or {@code false}.
      *
-     * @throws IllegalStateException when {@code true} is asked for and epoll is not available
+     * @throws StartupException when {@code true} is asked for and epoll is not available
      */
     public static Transports select(String nativeTransport) {
         switch (nativeTransport) {
@@ -39,8 +40,10 @@ public final class Transports {
                 return new Transports(false);
             case "true":
                 if (!Epoll.isAvailable()) {
-                    throw new IllegalStateException("node.native_transport is true but epoll is not available: "
-                            + Epoll.unavailabilityCause());
+                    Throwable why = Epoll.unavailabilityCause();
+                    throw new StartupException("node.native_transport is true but epoll is not available ("
+                            + (why == null ? "unknown reason" : why.getMessage()) + "): set it to auto or false",
+                            why);
                 }
                 return new Transports(true);
             default:

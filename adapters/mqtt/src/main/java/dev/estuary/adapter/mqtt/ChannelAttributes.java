@@ -11,6 +11,8 @@ public final class ChannelAttributes {
     public static final AttributeKey<InetSocketAddress> PROXIED_ADDRESS = AttributeKey.valueOf("estuary.proxied");
     /** Set when the CONNECT protocol level carried the 0x80 bridge bit. */
     public static final AttributeKey<Boolean> BRIDGE = AttributeKey.valueOf("estuary.bridge");
+    /** The protocol level byte of the first CONNECT (bridge bit cleared), read before Netty's decoder runs. */
+    public static final AttributeKey<Integer> PROTOCOL_LEVEL = AttributeKey.valueOf("estuary.protocolLevel");
     /** CN of the verified client certificate. */
     public static final AttributeKey<String> CERT_CN = AttributeKey.valueOf("estuary.certCn");
 

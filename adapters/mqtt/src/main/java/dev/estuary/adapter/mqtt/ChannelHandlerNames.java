@@ -3,6 +3,7 @@ package dev.estuary.adapter.mqtt;
 /** Names of the pipeline stages, so code that inserts or replaces a handler says where by name. */
 public final class ChannelHandlerNames {
     public static final String BYTE_COUNTER = "byteCounter";
+    public static final String PROXY_PROTOCOL_GUARD = "proxyProtocolGuard";
     public static final String PROXY_PROTOCOL_DECODER = "proxyProtocolDecoder";
     public static final String PROXY_PROTOCOL_HANDLER = "proxyProtocolHandler";
     public static final String TLS = "tls";

@@ -7,11 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Per-listener connection counts, disconnect reasons and TLS handshake failures by reason. */
+/**
+ * Per-listener counters: open and accepted connections, connections refused over {@code max_connections},
+ * disconnect reasons, TLS handshake failures by reason and PROXY protocol errors. Thread-safe.
+ */
 public final class ListenerStats {
     private final AtomicInteger current = new AtomicInteger();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejectedOverLimit = new LongAdder();
+    private final LongAdder proxyProtocolErrors = new LongAdder();
     private final EnumMap<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
     private final ConcurrentHashMap<String, LongAdder> tlsFailures = new ConcurrentHashMap<>();
 
@@ -35,6 +39,11 @@ public final class ListenerStats {
         rejectedOverLimit.increment();
     }
 
+    /** A PROXY protocol listener got no header, or a malformed one. */
+    public void proxyProtocolError() {
+        proxyProtocolErrors.increment();
+    }
+
     public void disconnected(DisconnectReason reason) {
         disconnects.get(reason).increment();
     }
@@ -53,6 +62,10 @@ public final class ListenerStats {
 
     public long rejectedOverLimitCount() {
         return rejectedOverLimit.sum();
+    }
+
+    public long proxyProtocolErrors() {
+        return proxyProtocolErrors.sum();
     }
 
     public long disconnects(DisconnectReason reason) {

@@ -4,6 +4,7 @@ import dev.estuary.adapter.mqtt.codec.BridgeProtocolLevelDecoder;
 import dev.estuary.adapter.mqtt.handler.MqttConnectionHandler;
 import dev.estuary.adapter.mqtt.handler.PacketHandlers;
 import dev.estuary.adapter.mqtt.transport.ByteCounter;
+import dev.estuary.adapter.mqtt.transport.ProxyProtocolGuard;
 import dev.estuary.adapter.mqtt.transport.ProxyProtocolHandler;
 import dev.estuary.adapter.mqtt.transport.TlsHandshakeMonitor;
 import dev.estuary.adapter.mqtt.transport.WebSocketFallbackHandler;
@@ -23,9 +24,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 
 /**
- * Builds every MQTT connection's pipeline in one place, in this order: byte counter, PROXY protocol (optional),
- * TLS (ssl, wss), HTTP + WebSocket (ws, wss), bridge protocol level, MQTT decoder (a new one per channel, limits
- * set explicitly), the shared MQTT encoder, the connection handler. The keep-alive stage is added before the
+ * Builds every MQTT connection's pipeline in one place, in this order: byte counter, PROXY protocol (optional:
+ * guard, decoder, handler), TLS (ssl, wss), HTTP + WebSocket (ws, wss), bridge protocol level, MQTT decoder (a
+ * new one per channel, limits set explicitly), the shared MQTT encoder, the connection handler. The keep-alive stage is added before the
  * connection handler once CONNECT has set the keep alive.
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -54,8 +55,11 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ChannelHandlerNames.BYTE_COUNTER, byteCounter);
         if (listener.proxyProtocol()) {
+            p.addLast(ChannelHandlerNames.PROXY_PROTOCOL_GUARD,
+                    new ProxyProtocolGuard(server.kind().label(), server.stats()));
             p.addLast(ChannelHandlerNames.PROXY_PROTOCOL_DECODER, new HAProxyMessageDecoder());
-            p.addLast(ChannelHandlerNames.PROXY_PROTOCOL_HANDLER, new ProxyProtocolHandler());
+            p.addLast(ChannelHandlerNames.PROXY_PROTOCOL_HANDLER,
+                    new ProxyProtocolHandler(server.kind().label(), server.stats()));
         }
         if (server.kind().tls()) {
             SslHandler tls = ssl.newHandler(ch.alloc());
@@ -74,7 +78,7 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
                             .subprotocols(SUBPROTOCOLS)
                             .allowExtensions(true)
                             .maxFramePayloadLength(Math.max(65536, maxPacket + 16))
-                            .checkStartsWith(false)
+                            .checkStartsWith(true) // also /mqtt?token=... and /mqtt/...
                             .handleCloseFrames(true)
                             .dropPongFrames(true)
                             .handshakeTimeoutMillis(server.config().idleTimeout().toMillis())

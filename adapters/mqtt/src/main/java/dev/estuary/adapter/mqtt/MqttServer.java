@@ -103,15 +103,29 @@ public final class MqttServer implements AutoCloseable {
         try {
             Channel ch = b.bind(address).sync().channel();
             serverChannels.put(kind, ch);
-            LOG.info("MQTT listener {} on {}{}{}", kind.label(), ch.localAddress(),
-                    kind.websocket() ? " path " + listener.path() : "",
-                    listener.proxyProtocol() ? " (PROXY protocol)" : "");
+            LOG.info("MQTT listener {} on {}{} ({}{})", kind.label(), ch.localAddress(),
+                    kind.websocket() ? " path " + listener.path() : "", transports.name(),
+                    listener.proxyProtocol() ? ", PROXY protocol" : "");
         } catch (Exception e) {
-            String why = e instanceof BindException ? "address already in use or not available"
-                    : String.valueOf(e.getMessage());
             throw new StartupException("listener " + kind.label() + " cannot bind " + address.getHostString() + ":"
-                    + address.getPort() + ": " + why, e);
+                    + address.getPort() + ": " + bindProblem(e, kind), e);
         }
+    }
+
+    /** What went wrong in words and what to change (NIO reports a BindException, epoll an errno text). */
+    private static String bindProblem(Exception e, ListenerKind kind) {
+        String m = String.valueOf(e.getMessage());
+        String key = "listeners." + kind.label() + ".bind";
+        if (m.contains("Address already in use")) {
+            return "address already in use: another program listens there; stop it or change " + key;
+        }
+        if (m.contains("Cannot assign requested address")) {
+            return "this host has no such address; change " + key;
+        }
+        if (m.contains("Permission denied")) {
+            return "permission denied (ports below 1024 need privileges); change " + key;
+        }
+        return e instanceof BindException ? "address in use or not available; change " + key : m;
     }
 
     /** The port a listener is bound to (useful with port 0), or -1 when it is not running. */

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Recognises Mosquitto bridges: with {@code try_private} they set bit 0x80 in the CONNECT protocol level
  * (0x83/0x84). Netty's decoder knows only the standard levels, so this stage, ahead of it, waits for the first
- * packet's protocol level, clears the bit, marks the channel as a bridge and leaves the pipeline. It never touches
- * anything after the first packet.
+ * packet's protocol level, clears the bit, marks the channel as a bridge and leaves the pipeline. It also records
+ * the level ({@link ChannelAttributes#PROTOCOL_LEVEL}) so that an unsupported one can be refused in the form the
+ * client understands. It never touches anything after the first packet.
  */
 public final class BridgeProtocolLevelDecoder extends ByteToMessageDecoder {
     @Override
@@ -30,8 +31,12 @@ public final class BridgeProtocolLevelDecoder extends ByteToMessageDecoder {
                 return; // need more
             }
             lengthBytes++;
-            if ((in.getUnsignedByte(pos++) & 0x80) == 0 || lengthBytes == 4) {
+            if ((in.getUnsignedByte(pos++) & 0x80) == 0) {
                 break;
+            }
+            if (lengthBytes == 4) {
+                done(ctx, in, out); // a fifth length byte: malformed, the MQTT decoder reports it
+                return;
             }
         }
         if (pos + 2 > in.writerIndex()) {
@@ -47,6 +52,7 @@ public final class BridgeProtocolLevelDecoder extends ByteToMessageDecoder {
             return;
         }
         short level = in.getUnsignedByte(levelIndex);
+        ctx.channel().attr(ChannelAttributes.PROTOCOL_LEVEL).set(level & 0x7F);
         if ((level & 0x80) != 0) {
             in.setByte(levelIndex, level & 0x7F);
             ctx.channel().attr(ChannelAttributes.BRIDGE).set(Boolean.TRUE);

@@ -51,6 +51,10 @@ final class ConnectHandler {
             c.disconnect(MqttConnection.protocolError("password flag set without user name flag"));
             return;
         }
+        if (!vh.isWillFlag() && (vh.willQos() != 0 || vh.isWillRetain())) {
+            c.disconnect(MqttConnection.protocolError("will QoS or will retain set without the will flag"));
+            return;
+        }
         if (v5 && Props.has(props, MqttPropertyType.AUTHENTICATION_METHOD)) {
             c.connectRefused(ReasonCodes.BAD_AUTHENTICATION_METHOD,
                     "enhanced authentication (" + Props.string(props, MqttPropertyType.AUTHENTICATION_METHOD)

@@ -1,5 +1,6 @@
 package dev.estuary.adapter.mqtt.handler;
 
+import dev.estuary.adapter.mqtt.ChannelAttributes;
 import dev.estuary.core.ReasonCodes;
 import dev.estuary.core.hooks.Disconnect;
 import dev.estuary.core.hooks.DisconnectReason;
@@ -12,9 +13,9 @@ import io.netty.util.AttributeKey;
 
 /**
  * A packet Netty's decoder rejected (its result is a failure, checked before any cast): the offending connection
- * gets the spec's answer (CONNACK 0x01/0x84 for an unknown protocol version, 0x02/0x85 for a bad client id,
- * DISCONNECT 0x95 for an oversize packet, 0x81 for anything malformed) and is closed; the decoder discards the
- * rest of its bytes.
+ * gets the spec's answer (CONNACK 0x01 for an unknown protocol version, or 0x84 in the MQTT 5 form when its level
+ * is 5 or above; 0x02/0x85 for a bad client id; DISCONNECT 0x95 for an oversize packet, 0x81 for anything
+ * malformed) and is closed; the decoder discards the rest of its bytes.
  */
 final class DecodeFailureHandler {
     /** Netty's own channel attribute for the negotiated version (MqttCodecUtil.MQTT_VERSION_KEY). */
@@ -27,8 +28,16 @@ final class DecodeFailureHandler {
             c.version(negotiated);
         }
         if (cause instanceof MqttUnacceptableProtocolVersionException) {
-            c.connectRefused(ReasonCodes.UNSUPPORTED_PROTOCOL_VERSION, cause.getMessage(),
-                    DisconnectReason.PROTOCOL_ERROR);
+            // MQTT 5.0 §3.1.2.2: a level of 5 or above gets the MQTT 5 CONNACK 0x84 (a newer client reads that
+            // form); anything older gets the MQTT 3 return code 0x01 (MQTT 3.1.1 §3.1.2.2)
+            Integer level = c.channel().attr(ChannelAttributes.PROTOCOL_LEVEL).get();
+            if (level != null && level >= MqttVersion.MQTT_5.protocolLevel()) {
+                c.version(MqttVersion.MQTT_5);
+                c.channel().attr(NETTY_VERSION).set(MqttVersion.MQTT_5); // so that the encoder writes that form
+            }
+            c.connectRefused(ReasonCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocol level "
+                    + (level == null ? "?" : level) + " not supported (" + cause.getMessage()
+                    + "); supported: MQIsdp 3, MQTT 4, MQTT 5", DisconnectReason.PROTOCOL_ERROR);
             return;
         }
         if (cause instanceof MqttIdentifierRejectedException) {

@@ -13,6 +13,7 @@ import dev.estuary.core.session.ClientInfo;
 import dev.estuary.core.session.Lane;
 import dev.estuary.core.session.OutboundPublish;
 import dev.estuary.core.session.Session;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -343,12 +344,7 @@ public final class MqttConnection implements ClientConnection {
         state = ConnectionState.CLOSED;
         logDisconnect(d);
         if (isMqtt5() && d.reasonCode() >= 0) {
-            MqttProperties props = MqttProperties.NO_PROPERTIES;
-            if (d.detail() != null && requestProblemInfo) {
-                props = new MqttProperties();
-                props.add(new MqttProperties.StringProperty(
-                        MqttProperties.MqttPropertyType.REASON_STRING.value(), d.detail()));
-            }
+            MqttProperties props = reasonString(d.detail(), 4);
             MqttMessage msg = new MqttMessage(
                     new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
                     new MqttReasonCodeAndPropertiesVariableHeader((byte) d.reasonCode(), props));
@@ -454,9 +450,34 @@ public final class MqttConnection implements ClientConnection {
     }
 
     static MqttMessage pubReply(MqttMessageType type, int packetId, int reasonCode) {
+        return pubReply(type, packetId, reasonCode, MqttProperties.NO_PROPERTIES);
+    }
+
+    static MqttMessage pubReply(MqttMessageType type, int packetId, int reasonCode, MqttProperties props) {
         MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
         return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode, MqttProperties.NO_PROPERTIES));
+                new MqttPubReplyMessageVariableHeader(packetId, (byte) reasonCode, props));
+    }
+
+    /**
+     * Properties with a Reason String for a packet to the client: empty unless it speaks MQTT 5 and did not set
+     * Request Problem Information to 0 (MQTT 5.0 §3.1.2.11.7), and unless the string would take the packet past
+     * the client's Maximum Packet Size (§3.4.2.2.2 and the same rule on every other packet).
+     *
+     * @param sizeWithout the packet's encoded size without the property
+     */
+    MqttProperties reasonString(String reason, int sizeWithout) {
+        if (!isMqtt5() || !requestProblemInfo || reason == null) {
+            return MqttProperties.NO_PROPERTIES;
+        }
+        // property id, string length, string, and up to two more bytes of variable-length integers
+        long size = sizeWithout + 3L + ByteBufUtil.utf8Bytes(reason) + 2;
+        if (clientMaxPacketSize > 0 && size > clientMaxPacketSize) {
+            return MqttProperties.NO_PROPERTIES;
+        }
+        MqttProperties props = new MqttProperties();
+        props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
+        return props;
     }
 
     MqttServerContext server() {

@@ -56,6 +56,9 @@ final class PublishHandler {
                 } else {
                     c.aliases.setInbound(alias, topic, config.maxTopicAlias());
                 }
+            } else if (topic.isEmpty()) {
+                c.disconnect(MqttConnection.protocolError("empty topic name without a topic alias"));
+                return;
             }
             if (Props.has(props, MqttPropertyType.SUBSCRIPTION_IDENTIFIER)) {
                 c.disconnect(MqttConnection.protocolError("PUBLISH from a client must not carry a subscription "
@@ -84,7 +87,7 @@ final class PublishHandler {
         MessageProperties mp = v5 ? messageProperties(props) : MessageProperties.NONE;
         if (mp.payloadFormatUtf8() && !Utf8.isValid(payload)) {
             LOG.debug("{} published non-UTF-8 payload with payload format indicator 1 on {}", c.who(), topic);
-            acknowledge(c, qos, packetId, ReasonCodes.PAYLOAD_FORMAT_INVALID);
+            acknowledge(c, qos, packetId, ReasonCodes.PAYLOAD_FORMAT_INVALID, topic);
             return;
         }
         long now = c.server().broker().clock().millis();
@@ -109,15 +112,29 @@ final class PublishHandler {
                     "more than " + config.maxAwaitingRel() + " QoS 2 messages awaiting PUBREL"));
             return;
         }
-        acknowledge(c, qos, packetId, rc);
+        acknowledge(c, qos, packetId, rc, topic);
     }
 
-    private static void acknowledge(MqttConnection c, int qos, int packetId, int rc) {
+    private static void acknowledge(MqttConnection c, int qos, int packetId, int rc, String topic) {
+        if (qos == 0) {
+            return;
+        }
         int code = c.isMqtt5() ? rc : 0;
-        if (qos == 1) {
-            c.write(MqttConnection.pubReply(MqttMessageType.PUBACK, packetId, code));
-        } else if (qos == 2) {
-            c.write(MqttConnection.pubReply(MqttMessageType.PUBREC, packetId, code));
+        MqttProperties props = ReasonCodes.isError(code)
+                ? c.reasonString(reason(code, topic), 6) : MqttProperties.NO_PROPERTIES;
+        c.write(MqttConnection.pubReply(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId,
+                code, props));
+    }
+
+    /** The Reason String of a negative PUBACK/PUBREC. */
+    private static String reason(int code, String topic) {
+        switch (code) {
+            case ReasonCodes.NOT_AUTHORIZED:
+                return "not authorized to publish to " + topic;
+            case ReasonCodes.PAYLOAD_FORMAT_INVALID:
+                return "payload is not valid UTF-8 but the payload format indicator says it is";
+            default:
+                return ReasonCodes.describe(code) + " (" + topic + ")";
         }
     }
 

@@ -6,7 +6,7 @@ import dev.estuary.core.routing.RetainHandling;
 import dev.estuary.core.routing.SubscriptionOptions;
 import dev.estuary.core.session.SubscribeRequest;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -19,7 +19,10 @@ import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SUBSCRIBE (MQTT 5.0 §3.8): options and subscription identifier checked, session subscribes, SUBACK answers. */
+/**
+ * SUBSCRIBE (MQTT 5.0 §3.8): options and subscription identifier checked, session subscribes, SUBACK answers
+ * (with a Reason String naming the refused filters when there are any).
+ */
 final class SubscribeHandler {
     void handle(MqttConnection c, MqttSubscribeMessage msg) {
         boolean v5 = c.isMqtt5();
@@ -54,20 +57,30 @@ final class SubscribeHandler {
                 c.disconnect(MqttConnection.protocolError("no local on a shared subscription"));
                 return;
             }
+            // bridges (0x80 protocol level) get RETAIN as published, so the other broker stores what we retain
+            boolean retainAsPublished = o.isRetainAsPublished() || c.client().bridge();
             requests.add(new SubscribeRequest(topic, new SubscriptionOptions(o.qos().value(), o.isNoLocal(),
-                    o.isRetainAsPublished(), RetainHandling.of(rh))));
+                    retainAsPublished, RetainHandling.of(rh))));
         }
         List<Integer> codes = c.session().subscribe(c, requests, subscriptionId);
         if (codes.size() != requests.size()) {
             return; // not attached any more
         }
         int[] out = new int[codes.size()];
+        StringBuilder refused = null;
         for (int i = 0; i < out.length; i++) {
             int code = codes.get(i);
             out[i] = v5 || code < 0x80 ? code : ReasonCodes.UNSPECIFIED_ERROR;
+            if (ReasonCodes.isError(code)) {
+                refused = refused == null ? new StringBuilder("refused: ") : refused.append("; ");
+                refused.append(topics.get(i).topicName()).append(' ').append(ReasonCodes.describe(code));
+            }
         }
+        MqttProperties ackProps = refused == null ? MqttProperties.NO_PROPERTIES
+                : c.reasonString(refused.toString(), 5 + out.length);
         c.write(new MqttSubAckMessage(
                 new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                MqttMessageIdVariableHeader.from(msg.variableHeader().messageId()), new MqttSubAckPayload(out)));
+                new MqttMessageIdAndPropertiesVariableHeader(msg.variableHeader().messageId(), ackProps),
+                new MqttSubAckPayload(out)));
     }
 }

@@ -8,7 +8,7 @@ import java.util.HashMap;
  * first come first served; topics beyond the limit are sent in full.
  */
 public final class TopicAliases {
-    private String[] inbound;
+    private HashMap<Integer, String> inbound;
     private HashMap<String, Integer> outbound;
     private int outboundMax;
 
@@ -17,17 +17,20 @@ public final class TopicAliases {
         this.outboundMax = max;
     }
 
-    /** Records an inbound alias; {@code alias} is within 1..max (checked by the caller). */
+    /**
+     * Records an inbound alias; {@code alias} is within 1..max (checked by the caller). A map, not an array of
+     * {@code max} slots: with the default maximum of 65535 an array would cost 256 KB per connection.
+     */
     public void setInbound(int alias, String topic, int max) {
         if (inbound == null) {
-            inbound = new String[Math.min(max, 65535) + 1];
+            inbound = new HashMap<>();
         }
-        inbound[alias] = topic;
+        inbound.put(alias, topic);
     }
 
     /** The topic of an inbound alias, or null when the client never set it. */
     public String inbound(int alias) {
-        return inbound == null || alias >= inbound.length ? null : inbound[alias];
+        return inbound == null ? null : inbound.get(alias);
     }
 
     /** The alias already assigned to {@code topic}, or 0. */

@@ -1,5 +1,8 @@
 package dev.estuary.adapter.mqtt.transport;
 
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
@@ -19,6 +22,8 @@ public enum TlsFailure {
     PROTOCOL_VERSION("client and server share no TLS version: compare tls.versions with the client's"),
     NOT_TLS("the client did not speak TLS (plain MQTT sent to a TLS port?)"),
     HANDSHAKE_TIMEOUT("the handshake did not finish within tls.handshake_timeout"),
+    CLOSED_DURING_HANDSHAKE("the client closed the connection before the handshake finished (a port probe or "
+            + "load balancer health check, or a client that gave up)"),
     OTHER("TLS handshake failed");
 
     private final String advice;
@@ -31,6 +36,14 @@ public enum TlsFailure {
         return advice;
     }
 
+    /**
+     * True for what happens all the time without anyone doing anything wrong (port probes, health checks): counted
+     * but logged at DEBUG only, so it does not drown the failures someone must act on.
+     */
+    public boolean routine() {
+        return this == CLOSED_DURING_HANDSHAKE;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -41,11 +54,14 @@ public enum TlsFailure {
             if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
                 return CERTIFICATE_EXPIRED;
             }
-            if (t instanceof io.netty.handler.ssl.SslHandshakeTimeoutException) {
+            if (t instanceof SslHandshakeTimeoutException) {
                 return HANDSHAKE_TIMEOUT;
             }
-            if (t instanceof io.netty.handler.ssl.NotSslRecordException) {
+            if (t instanceof NotSslRecordException) {
                 return NOT_TLS;
+            }
+            if (t instanceof ClosedChannelException) {
+                return CLOSED_DURING_HANDSHAKE;
             }
             all.append(' ').append(String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT));
         }
@@ -62,16 +78,23 @@ public enum TlsFailure {
                 || m.contains("signature check failed") || m.contains("no trusted certificate")) {
             return UNKNOWN_CA;
         }
+        // What clients send when they refuse our certificate: the JDK sends certificate_unknown, OpenSSL
+        // unknown_ca or bad_certificate, and libmosquitto internal_error when its host name check fails. Over
+        // TLS 1.3 OpenSSL clients send that alert in plaintext after the server has switched to encrypted
+        // records, so the JDK reports a 2-byte record it cannot decrypt instead of the alert.
         if (m.contains("certificate_unknown") || m.contains("bad_certificate") || m.contains("unknown_ca")
-                || m.contains("bad certificate") || m.contains("unknown ca")) {
+                || m.contains("bad certificate") || m.contains("unknown ca")
+                || m.contains("received fatal alert: internal_error")
+                || m.contains("insufficient buffer remaining for aead cipher fragment (2)")) {
             return CLIENT_REJECTED_SERVER_CERTIFICATE;
         }
         if (m.contains("no cipher suites in common") || m.contains("handshake_failure")
                 || m.contains("no appropriate cipher") || m.contains("insufficient_security")) {
             return NO_COMMON_CIPHER;
         }
-        if (m.contains("protocol_version") || m.contains("not enabled or supported")
-                || m.contains("no appropriate protocol") || m.contains("unsupported protocol")) {
+        if (m.contains("protocol_version") || m.contains("not accepted by server preferences")
+                || m.contains("not enabled or supported") || m.contains("no appropriate protocol")
+                || m.contains("unsupported protocol")) {
             return PROTOCOL_VERSION;
         }
         if (m.contains("unsupported or unrecognized ssl message") || m.contains("not an ssl/tls record")

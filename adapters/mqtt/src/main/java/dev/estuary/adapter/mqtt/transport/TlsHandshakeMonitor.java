@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the TLS handshake: on failure logs one line with the peer and a reason a user can act on, counts it per
- * reason, and closes; on success records the verified client certificate's CN and leaves the pipeline.
+ * Watches the TLS handshake. On failure it counts the {@link TlsFailure} reason, logs one line with the peer and
+ * what to do (INFO: the client's or the certificate's problem, not ours; DEBUG for routine probes), and closes.
+ * On success it records the verified client certificate's CN and leaves the pipeline.
  */
 public final class TlsHandshakeMonitor extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeMonitor.class);
@@ -38,12 +39,25 @@ public final class TlsHandshakeMonitor extends ChannelInboundHandlerAdapter {
             } else {
                 TlsFailure f = TlsFailure.classify(e.cause());
                 stats.tlsFailure(f.label());
-                LOG.warn("TLS handshake with {} on listener {} failed: {} ({})", ChannelAttributes.peer(ctx.channel()),
-                        listener, f.advice(), e.cause().getMessage());
+                log(ctx, f, e.cause());
                 ctx.close();
             }
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    private void log(ChannelHandlerContext ctx, TlsFailure f, Throwable cause) {
+        if (f.routine() ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
+            return;
+        }
+        String said = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String line = "TLS handshake with " + ChannelAttributes.peer(ctx.channel()) + " on listener " + listener
+                + " failed, " + f.label() + ": " + f.advice() + " (TLS said: " + said + ")";
+        if (f.routine()) {
+            LOG.debug(line);
+        } else {
+            LOG.info(line);
+        }
     }
 
     private static void recordPeer(ChannelHandlerContext ctx) {

@@ -14,8 +14,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Answers HTTP requests that are not a WebSocket upgrade on the MQTT path (a browser visiting the port, a wrong
- * path) with a 4xx and a one-line explanation, then closes.
+ * Answers HTTP requests for other paths than the MQTT one (a browser visiting the port, a client configured with
+ * the wrong path) with 404 and a one-line explanation, then closes. Requests on the MQTT path that are not a
+ * WebSocket upgrade never get here: Netty's WebSocket handshake handler answers them with 400.
  */
 @ChannelHandler.Sharable
 public final class WebSocketFallbackHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -27,15 +28,12 @@ public final class WebSocketFallbackHandler extends SimpleChannelInboundHandler<
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        boolean rightPath = req.uri().equals(path) || req.uri().startsWith(path + "?");
-        HttpResponseStatus status = rightPath ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.NOT_FOUND;
-        String text = rightPath
-                ? "MQTT over WebSocket: send a WebSocket upgrade request (subprotocol mqtt)\n"
-                : "MQTT over WebSocket is served on " + path + "\n";
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        String text = "MQTT over WebSocket is served on " + path + " (subprotocol mqtt), not on " + req.uri() + "\n";
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
                 Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+        res.headers().set(HttpHeaderNames.CONNECTION, "close");
         ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
     }
 }
