@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.INTERNAL + ":internal error (a bug; the log has the details)",
             ExitCodes.USAGE + ":usage error",
             ExitCodes.CONFIG + ":invalid configuration",
-            ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)"},
+            ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)",
+            ExitCodes.FAILED + ":a users/acl command failed (no such user or rule, invalid rule, unusable database)"},
         subcommands = {StartCommand.class, ConfigCommand.class, VersionCommand.class, UsersCommand.class,
             AclCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -47,7 +47,7 @@ public final class AclCommand implements Runnable {
             return work.apply(new SqliteAclStore(d));
         } catch (CliException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILED;
         }
     }
 
@@ -93,7 +93,7 @@ public final class AclCommand implements Runnable {
                 AclRule stored = position == null ? store.add(r) : store.insert(position, r);
                 spec.commandLine().getOut().println("added rule " + stored.id() + ": "
                         + Text.printable(stored.toString()) + ".");
-                return 0;
+                return ExitCodes.OK;
             });
         }
 
@@ -159,7 +159,7 @@ public final class AclCommand implements Runnable {
                         missing++;
                     }
                 }
-                return missing == 0 ? 0 : 1;
+                return missing == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             });
         }
     }
@@ -178,7 +178,7 @@ public final class AclCommand implements Runnable {
                 List<AclRule> rules = store.list();
                 print(spec.commandLine().getOut(), rules);
                 spec.commandLine().getOut().println(rules.size() + (rules.size() == 1 ? " rule" : " rules"));
-                return 0;
+                return ExitCodes.OK;
             });
         }
     }
@@ -203,14 +203,14 @@ public final class AclCommand implements Runnable {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: cannot read " + file + ": " + e.getMessage());
-                return 1;
+                return ExitCodes.FAILED;
             }
             try {
                 rules = AclConf.parse(text);
             } catch (AclSyntaxException e) {
                 spec.commandLine().getErr().println(file + ":" + e.line() + ":" + e.column() + ": " + e.problem());
                 spec.commandLine().getErr().println("error: nothing imported");
-                return 1;
+                return ExitCodes.FAILED;
             }
             return withRules(spec, db, store -> {
                 if (append) {
@@ -220,7 +220,7 @@ public final class AclCommand implements Runnable {
                 }
                 spec.commandLine().getOut().println((append ? "appended " : "imported ") + rules.size()
                         + (rules.size() == 1 ? " rule" : " rules") + " from " + file);
-                return 0;
+                return ExitCodes.OK;
             });
         }
     }
@@ -242,14 +242,14 @@ public final class AclCommand implements Runnable {
                 if (output == null) {
                     spec.commandLine().getOut().print(text);
                     spec.commandLine().getOut().flush();
-                    return 0;
+                    return ExitCodes.OK;
                 }
                 try {
                     Files.writeString(output, text, StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new CliException("cannot write " + output + ": " + e.getMessage());
                 }
-                return 0;
+                return ExitCodes.OK;
             });
         }
     }

@@ -46,7 +46,7 @@ public final class UsersCommand implements Runnable {
             return work.apply(new SqliteUserStore(d, Clock.systemUTC()));
         } catch (CliException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILED;
         }
     }
 
@@ -120,7 +120,7 @@ public final class UsersCommand implements Runnable {
                 }
                 spec.commandLine().getOut().println("added user '" + Text.printable(name) + "'"
                         + (superuser ? " (superuser)" : ""));
-                return 0;
+                return ExitCodes.OK;
             });
         }
     }
@@ -152,7 +152,7 @@ public final class UsersCommand implements Runnable {
                     users.setSuperuser(name, superuser);
                 }
                 spec.commandLine().getOut().println("changed user '" + Text.printable(name) + "'");
-                return 0;
+                return ExitCodes.OK;
             });
         }
     }
@@ -174,7 +174,7 @@ public final class UsersCommand implements Runnable {
                     throw new CliException("no user '" + Text.printable(name) + "'");
                 }
                 spec.commandLine().getOut().println("deleted user '" + Text.printable(name) + "'");
-                return 0;
+                return ExitCodes.OK;
             });
         }
     }
@@ -198,7 +198,7 @@ public final class UsersCommand implements Runnable {
                             Instant.ofEpochMilli(u.createdAtMillis()), Instant.ofEpochMilli(u.updatedAtMillis()));
                 }
                 out.println(all.size() + (all.size() == 1 ? " user" : " users"));
-                return 0;
+                return ExitCodes.OK;
             });
         }
     }

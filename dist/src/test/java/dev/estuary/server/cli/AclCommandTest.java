@@ -79,7 +79,7 @@ class AclCommandTest {
         Path in = dir.resolve("broken.conf");
         Files.writeString(in, "%% comment\n{allow, all, publish, [\"a\"]}.\n{allow, {user \"bob\"}, all, [\"b\"]}.\n");
         Cli r = Cli.run("acl", "import", "--db", db(), in.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains(in + ":3:15: expected ',' after user, found the string \"bob\"");
         assertThat(r.err()).contains("nothing imported");
         assertThat(stored()).extracting(AclRule::toString).containsExactly("{deny, all}");
@@ -112,13 +112,13 @@ class AclCommandTest {
     @Test
     void add_refuses_invalid_rules_with_the_reason() {
         Cli bad = Cli.run("acl", "add", "--db", db(), "{allow, all, publish, [\"a/#/b\"]}");
-        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(bad.err()).contains("line 1, column 24", "'#' must be the last level");
         Cli badIp = Cli.run("acl", "add", "--db", db(), "--who", "ipaddr:nope", "--topic", "a");
-        assertThat(badIp.exitCode()).isEqualTo(1);
+        assertThat(badIp.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(badIp.err()).contains("not an IP address");
         Cli noTopic = Cli.run("acl", "add", "--db", db(), "--action", "publish");
-        assertThat(noTopic.exitCode()).isEqualTo(1);
+        assertThat(noTopic.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(noTopic.err()).contains("needs at least one topic");
         assertThat(stored()).isEmpty();
     }
@@ -134,7 +134,7 @@ class AclCommandTest {
         assertThat(Cli.run("acl", "del", "--db", db(), String.valueOf(rules.get(0).id())).exitCode()).isZero();
         assertThat(stored()).extracting(AclRule::id).containsExactly(rules.get(1).id());
         Cli missing = Cli.run("acl", "del", "--db", db(), "9999");
-        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.err()).contains("no rule 9999");
     }
 }

@@ -55,7 +55,7 @@ class UsersCommandTest {
     void add_twice_fails_and_keeps_the_first_password() {
         Cli.run("users", "add", "-c", cfg(), "alice", "-p", "one");
         Cli r = Cli.run("users", "add", "-c", cfg(), "alice", "-p", "two");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("user 'alice' exists");
         assertThat(PasswordHasher.verify("one".getBytes(StandardCharsets.UTF_8), stored("alice").passwordHash()))
                 .isTrue();
@@ -69,7 +69,7 @@ class UsersCommandTest {
         User u = stored("bob");
         assertThat(PasswordHasher.verify("new".getBytes(StandardCharsets.UTF_8), u.passwordHash())).isTrue();
         assertThat(u.superuser()).isTrue();
-        assertThat(Cli.run("users", "passwd", "-c", cfg(), "nobody", "-p", "x").exitCode()).isEqualTo(1);
+        assertThat(Cli.run("users", "passwd", "-c", cfg(), "nobody", "-p", "x").exitCode()).isEqualTo(ExitCodes.FAILED);
     }
 
     @Test
@@ -78,7 +78,7 @@ class UsersCommandTest {
         assertThat(Cli.run("users", "del", "-c", cfg(), "carol").exitCode()).isZero();
         assertThat(stored("carol")).isNull();
         Cli r = Cli.run("users", "del", "-c", cfg(), "carol");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("no user 'carol'");
     }
 
@@ -95,7 +95,7 @@ class UsersCommandTest {
     @Test
     void a_missing_password_is_an_error_without_a_console() {
         Cli r = Cli.run("users", "add", "-c", cfg(), "dave");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("password is required");
         assertThat(stored("dave")).isNull();
     }
@@ -122,11 +122,22 @@ class UsersCommandTest {
     }
 
     @Test
+    void an_invalid_configuration_file_is_a_configuration_error() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "auth:\n  acl_nomatch: maybe\n");
+        Cli r = Cli.run("users", "list", "-c", config.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("auth.acl_nomatch");
+        assertThat(Cli.run("users", "list", "-c", dir.resolve("missing.yaml").toString()).exitCode())
+                .isEqualTo(ExitCodes.CONFIG);
+    }
+
+    @Test
     void a_corrupt_database_is_reported_clearly_and_left_alone() throws Exception {
         Path file = dir.resolve("estuary.db");
         Files.writeString(file, "not a database at all");
         Cli r = Cli.run("users", "list", "--db", file.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("not an SQLite database", file.toString());
         assertThat(Files.readString(file)).isEqualTo("not a database at all");
     }
