@@ -4,18 +4,23 @@ import dev.estuary.adapter.mqtt.MqttServer;
 import dev.estuary.core.Broker;
 import dev.estuary.core.StartupException;
 import dev.estuary.core.acl.AccessControl;
+import dev.estuary.core.adapter.AdapterRuntime;
+import dev.estuary.core.adapter.InMemoryAdapterStore;
 import dev.estuary.core.config.EstuaryConfig;
+import dev.estuary.core.plugin.PluginRuntime;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
 import dev.estuary.core.store.Database;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole gateway in one process: event loops, broker core and MQTT listeners, wired from one configuration.
+ * The whole gateway in one process: event loops, broker core, MQTT listeners and the adapter plugins, wired from
+ * one configuration.
  * {@link #start()} either brings everything up or throws with one clear cause; {@link #stop()} shuts down
  * gracefully.
  */
@@ -29,6 +34,8 @@ public final class Gateway implements AutoCloseable {
     private final MqttServer mqtt;
     private Path dataDir;
     private AccessControl access;
+    private AdapterRuntime adapters;
+    private PluginRuntime plugins;
 
     /** @throws StartupException when the configured transport is not available */
     public Gateway(EstuaryConfig config) {
@@ -71,6 +78,10 @@ public final class Gateway implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), new InMemoryAdapterStore(),
+                dataDir);
+        plugins = new PluginRuntime(pluginsDir(config), List.of(), adapters);
+        plugins.start();
         LOG.info("Estuary {} started: node {}, {} transport, {} I/O threads, data directory {}", Version.current(),
                 config.node().name(), transports.name(), config.node().effectiveIoThreads(), dataDir);
     }
@@ -81,6 +92,12 @@ public final class Gateway implements AutoCloseable {
      */
     public void stop() {
         LOG.info("Estuary stopping");
+        if (plugins != null) {
+            plugins.close();
+        }
+        if (adapters != null) {
+            adapters.close();
+        }
         mqtt.stop(config.node().shutdownTimeout());
         if (access != null) {
             access.close();
@@ -110,6 +127,29 @@ public final class Gateway implements AutoCloseable {
 
     public EstuaryConfig config() {
         return config;
+    }
+
+    /**
+     * The plugins folder: {@code node.plugins_dir}, resolved against the distribution folder (system property
+     * {@code estuary.home}, set by {@code bin/estuary}) when relative, else against the working directory.
+     */
+    public static Path pluginsDir(EstuaryConfig config) {
+        Path p = Path.of(config.node().pluginsDir());
+        String home = System.getProperty("estuary.home");
+        if (!p.isAbsolute() && home != null && !home.isBlank()) {
+            p = Path.of(home).resolve(p);
+        }
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** The adapter plugins, once started. */
+    public PluginRuntime plugins() {
+        return plugins;
+    }
+
+    /** The adapters' shared runtime (devices, codecs, metrics), once started. */
+    public AdapterRuntime adapters() {
+        return adapters;
     }
 
     /** The absolute data directory, once started. */

@@ -2,6 +2,7 @@ package dev.estuary.server;
 
 import dev.estuary.server.cli.AclCommand;
 import dev.estuary.server.cli.ConfigCommand;
+import dev.estuary.server.cli.PluginsCommand;
 import dev.estuary.server.cli.ExitCodes;
 import dev.estuary.server.cli.FailureHandler;
 import dev.estuary.server.cli.StartCommand;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.CONFIG + ":invalid configuration",
             ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)",
             ExitCodes.FAILED + ":a users/acl command failed (no such user or rule, invalid rule, unusable database)"},
-        subcommands = {StartCommand.class, ConfigCommand.class, VersionCommand.class, UsersCommand.class,
-            AclCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, ConfigCommand.class, PluginsCommand.class, VersionCommand.class,
+            UsersCommand.class, AclCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -13,11 +13,14 @@ import java.util.Locale;
  * @param ioThreads        network event loops (also the session lanes); 0 = number of CPU cores.
  * @param nativeTransport  {@code auto} (epoll when available), {@code true} (require it), {@code false} (NIO).
  * @param shutdownTimeout  how long a graceful shutdown waits for clients and flushes. 10s.
+ * @param pluginsDir       folder plugins are loaded from; a relative path is resolved against the distribution
+ *                         folder (where {@code bin/estuary} lives), or the working directory when run otherwise.
+ *                         {@code plugins}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NodeConfig(String name, String dataDir, Integer ioThreads, String nativeTransport,
-                         Duration shutdownTimeout) {
-    public static final NodeConfig DEFAULTS = new NodeConfig(null, null, null, null, null);
+                         Duration shutdownTimeout, String pluginsDir) {
+    public static final NodeConfig DEFAULTS = new NodeConfig(null, null, null, null, null, null);
 
     public NodeConfig {
         name = Check.or(name, "estuary@127.0.0.1");
@@ -31,6 +34,7 @@ public record NodeConfig(String name, String dataDir, Integer ioThreads, String 
             throw new ConfigException("native_transport", "must be auto, true or false (was '"
                     + nativeTransport + "')");
         }
+        pluginsDir = Check.or(pluginsDir, "plugins");
         shutdownTimeout = Check.duration("shutdown_timeout", shutdownTimeout, Duration.ofSeconds(10),
                 Duration.ZERO, Duration.ofMinutes(10));
     }

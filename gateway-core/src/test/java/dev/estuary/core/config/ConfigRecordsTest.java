@@ -130,7 +130,7 @@ class ConfigRecordsTest {
         assertThat(c.adapter("coap").isEmpty()).isTrue();
         ObjectNode adapters = JsonNodeFactory.instance.objectNode();
         adapters.putObject("coap").put("port", 5683);
-        EstuaryConfig withAdapters = new EstuaryConfig(null, null, null, null, adapters);
+        EstuaryConfig withAdapters = new EstuaryConfig(null, null, null, null, null, adapters);
         assertThat(withAdapters.adapter("coap").get("port").asInt()).isEqualTo(5683);
         MqttConfig m = with(MqttConfig.class, "maxInflight", 5);
         assertThat(c.withMqtt(m).mqtt().maxInflight()).isEqualTo(5);

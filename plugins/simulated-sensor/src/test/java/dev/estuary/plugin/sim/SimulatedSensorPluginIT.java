@@ -53,7 +53,7 @@ class SimulatedSensorPluginIT {
         server = MqttTestServer.start();
         ObjectNode adaptersConfig = JSON.createObjectNode();
         adaptersConfig.putObject("sim").put("devices", 2).put("interval", "200ms");
-        EstuaryConfig config = new EstuaryConfig(null, server.broker().config(), null, null, adaptersConfig);
+        EstuaryConfig config = new EstuaryConfig(null, server.broker().config(), null, null, null, adaptersConfig);
         adapters = new AdapterRuntime(server.broker(), config, "", new InMemoryAdapterStore(), dir.resolve("data"));
         plugins = new PluginRuntime(dir.resolve("plugins"), List.of(), adapters);
         plugins.start();

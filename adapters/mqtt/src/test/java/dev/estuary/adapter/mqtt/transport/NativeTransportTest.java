@@ -31,7 +31,7 @@ class NativeTransportTest {
 
     private static EstuaryConfig config(String nativeTransport) {
         return ListenerTestServer.config(TlsConfig.DEFAULTS, UnaryOperator.identity())
-                .withNode(new NodeConfig(null, null, null, nativeTransport, null));
+                .withNode(new NodeConfig(null, null, null, nativeTransport, null, null));
     }
 
     @Test
