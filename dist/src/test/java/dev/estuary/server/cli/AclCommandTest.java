@@ -45,7 +45,8 @@ class AclCommandTest {
         Cli r = Cli.run("acl", "list", "--db", dir.resolve("fresh.db").toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\"",
-                "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}.", "{deny, {adapter, \"*\"}}.",
+                "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}.",
+                "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}.",
                 "3 rules");
     }
 

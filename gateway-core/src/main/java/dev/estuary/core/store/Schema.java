@@ -53,7 +53,8 @@ public final class Schema {
                     topic(3, "devices/%a/%d/reply"),
                     rule("allow", "subscribe"),
                     topic(0, "devices/%a/%d/down/#"),
-                    rule("deny", "all"))));
+                    rule("deny", "all"),
+                    topic(0, "devices/#"))));
 
     private Schema() {
     }

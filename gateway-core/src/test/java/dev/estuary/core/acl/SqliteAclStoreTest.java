@@ -31,7 +31,7 @@ class SqliteAclStoreTest extends AclStoreContractTest {
                     "{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\", \"devices/%a/%d/status\", "
                             + "\"devices/%a/%d/events/#\", \"devices/%a/%d/reply\"]}",
                     "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}",
-                    "{deny, {adapter, \"*\"}}");
+                    "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}");
         }
     }
 
