@@ -39,7 +39,8 @@ class LiveAuthChangesTest {
     void start() {
         ListenerConfig off = ListenerConfig.at("127.0.0.1:0").withEnabled(false);
         EstuaryConfig config = EstuaryConfig.DEFAULTS
-                .withNode(new NodeConfig(null, dir.resolve("data").toString(), 2, null, null))
+                .withNode(new NodeConfig(null, dir.resolve("data").toString(), 2, null, null,
+                        dir.resolve("plugins").toString()))
                 .withListeners(new ListenersConfig(ListenerConfig.at("127.0.0.1:0"), off, off, off))
                 .withAuth(AuthConfig.DEFAULTS.withAllowAnonymous(false).withAclNomatch("deny")
                         .withPasswordHashIterations(1000).withReloadInterval(Duration.ofMillis(100)));
