@@ -22,6 +22,8 @@ final class OutboundFlow {
         final int packetId;
         /** QoS 2 only: PUBREC received and PUBREL sent; waiting for PUBCOMP. */
         boolean released;
+        /** Not yet resent on the current connection: a resume found more of these than its receive maximum. */
+        boolean resendPending;
 
         Inflight(Delivery delivery, int packetId) {
             this.delivery = delivery;
@@ -34,6 +36,8 @@ final class OutboundFlow {
     private ArrayDeque<Delivery> queue;
     private int lastPacketId;
     private int window = 1;
+    /** How many inflight entries are {@link Inflight#resendPending}. */
+    private int resendPending;
     private boolean flushNeeded;
 
     OutboundFlow(Session session) {
@@ -135,9 +139,15 @@ final class OutboundFlow {
         throw new IllegalStateException("all 65535 packet identifiers in use");
     }
 
-    /** Moves queued messages out while the window and the socket allow. */
+    /** Resends held-back inflight messages, then moves queued messages out, while the window and socket allow. */
     void drain(ClientConnection conn, long now) {
-        if (conn == null || queue == null) {
+        if (conn == null) {
+            return;
+        }
+        if (resendPending > 0) {
+            resendHeldBack(conn, now);
+        }
+        if (queue == null) {
             return;
         }
         Delivery head;
@@ -161,7 +171,18 @@ final class OutboundFlow {
             return null;
         }
         Inflight e = inflight.remove(packetId);
-        return e == null ? null : e.delivery;
+        if (e == null) {
+            return null;
+        }
+        notPending(e);
+        return e.delivery;
+    }
+
+    private void notPending(Inflight e) {
+        if (e.resendPending) {
+            e.resendPending = false;
+            resendPending--;
+        }
     }
 
     /**
@@ -176,6 +197,7 @@ final class OutboundFlow {
         if (e == null || e.delivery.qos() != 2) {
             return null;
         }
+        notPending(e); // the client has it: a PUBREL follows now
         if (failed) {
             inflight.remove(packetId);
         } else {
@@ -184,27 +206,63 @@ final class OutboundFlow {
         return e;
     }
 
-    /** Resends every unacknowledged message with DUP set (PUBREL for released ones), then drains the queue. */
+    /**
+     * Resends unacknowledged messages with DUP set and their original packet ids (PUBREL for released ones), in
+     * send order, then drains the queue. At most the new connection's window is resent now (MQTT 5.0 §4.9: the
+     * client may have reconnected with a smaller Receive Maximum); the rest follow as acknowledgements free the
+     * window, before anything queued.
+     */
     void resume(ClientConnection conn, long now) {
+        resendPending = 0;
         if (inflight != null) {
+            int budget = window;
             Iterator<Inflight> it = inflight.values().iterator();
             while (it.hasNext()) {
                 Inflight e = it.next();
-                if (e.released) {
-                    conn.sendPubrel(e.packetId);
+                if (budget == 0) {
+                    e.resendPending = true;
+                    resendPending++;
                 } else {
-                    Delivery d = e.delivery;
-                    if (!conn.sendPublish(new OutboundPublish(d.message(), d.qos(), e.packetId, true,
-                            d.retainFlag(), d.subscriptionIds(), d.message().remainingExpirySeconds(now)))) {
-                        // too large for the new connection's maximum packet size: it can never be sent
+                    e.resendPending = false;
+                    if (resend(e, conn, now)) {
+                        budget--;
+                    } else {
                         it.remove();
-                        session.dropped(d, DropReason.TOO_LARGE);
                     }
                 }
-                flushNeeded = true;
             }
         }
         drain(conn, now);
+    }
+
+    private void resendHeldBack(ClientConnection conn, long now) {
+        Iterator<Inflight> it = inflight.values().iterator();
+        while (resendPending > 0 && inflight.size() - resendPending < window && it.hasNext()) {
+            Inflight e = it.next();
+            if (e.resendPending) {
+                notPending(e);
+                if (!resend(e, conn, now)) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Resends one inflight entry; false when it can never be sent (and was counted as dropped). */
+    private boolean resend(Inflight e, ClientConnection conn, long now) {
+        flushNeeded = true;
+        if (e.released) {
+            conn.sendPubrel(e.packetId);
+            return true;
+        }
+        Delivery d = e.delivery;
+        if (!conn.sendPublish(new OutboundPublish(d.message(), d.qos(), e.packetId, true, d.retainFlag(),
+                d.subscriptionIds(), d.message().remainingExpirySeconds(now)))) {
+            // too large for the new connection's maximum packet size: it can never be sent
+            session.dropped(d, DropReason.TOO_LARGE);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -218,6 +276,7 @@ final class OutboundFlow {
             while (it.hasNext()) {
                 Inflight e = it.next();
                 if (!e.released && which.test(e.delivery)) {
+                    notPending(e);
                     out.add(e.delivery);
                     it.remove();
                 }
@@ -249,6 +308,7 @@ final class OutboundFlow {
         }
         inflight = null;
         queue = null;
+        resendPending = 0;
         return out;
     }
 

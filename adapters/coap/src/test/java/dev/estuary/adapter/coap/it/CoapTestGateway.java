@@ -36,7 +36,7 @@ final class CoapTestGateway implements AutoCloseable {
             coap.putObject("dtls").put("bind", "127.0.0.1:0");
             coap.put("threads", 2);
             coapConfig.accept(coap);
-            EstuaryConfig config = new EstuaryConfig(null, server.broker().config(), null, null, adaptersConfig);
+            EstuaryConfig config = new EstuaryConfig(null, server.broker().config(), null, null, null, adaptersConfig);
             adapters = new AdapterRuntime(server.broker(), config, "", store, dir.resolve("data"));
             psks.accept(psks());
             plugins = new PluginRuntime(dir.resolve("plugins"), List.of(), adapters);
