@@ -3,12 +3,14 @@ package dev.estuary.server;
 import dev.estuary.adapter.mqtt.MqttServer;
 import dev.estuary.core.Broker;
 import dev.estuary.core.StartupException;
+import dev.estuary.core.acl.AccessControl;
 import dev.estuary.core.adapter.AdapterRuntime;
 import dev.estuary.core.adapter.InMemoryAdapterStore;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.plugin.PluginRuntime;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
+import dev.estuary.core.store.Database;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class Gateway implements AutoCloseable {
     private final Broker broker;
     private final MqttServer mqtt;
     private Path dataDir;
+    private AccessControl access;
     private AdapterRuntime adapters;
     private PluginRuntime plugins;
 
@@ -59,6 +62,8 @@ public final class Gateway implements AutoCloseable {
     public void start() {
         try {
             dataDir = DataDirectory.prepare(config.node().dataDir());
+            access = AccessControl.open(Database.defaultFile(dataDir.toString()), config.auth(), broker.clock());
+            access.install(broker);
         } catch (RuntimeException e) {
             mqtt.close();
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -67,6 +72,9 @@ public final class Gateway implements AutoCloseable {
         try {
             mqtt.start();
         } catch (RuntimeException e) {
+            if (access != null) {
+                access.close();
+            }
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -91,6 +99,9 @@ public final class Gateway implements AutoCloseable {
             adapters.close();
         }
         mqtt.stop(config.node().shutdownTimeout());
+        if (access != null) {
+            access.close();
+        }
         workers.shutdownGracefully(0, config.node().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
         LOG.info("Estuary stopped");
@@ -107,6 +118,11 @@ public final class Gateway implements AutoCloseable {
 
     public MqttServer mqtt() {
         return mqtt;
+    }
+
+    /** Users and ACLs (null before {@link #start()}). */
+    public AccessControl access() {
+        return access;
     }
 
     public EstuaryConfig config() {

@@ -1,10 +1,12 @@
 package dev.estuary.server;
 
+import dev.estuary.server.cli.AclCommand;
 import dev.estuary.server.cli.ConfigCommand;
 import dev.estuary.server.cli.PluginsCommand;
 import dev.estuary.server.cli.ExitCodes;
 import dev.estuary.server.cli.FailureHandler;
 import dev.estuary.server.cli.StartCommand;
+import dev.estuary.server.cli.UsersCommand;
 import dev.estuary.server.cli.VersionCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -24,9 +26,10 @@ import picocli.CommandLine.Spec;
             ExitCodes.INTERNAL + ":internal error (a bug; the log has the details)",
             ExitCodes.USAGE + ":usage error",
             ExitCodes.CONFIG + ":invalid configuration",
-            ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)"},
+            ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)",
+            ExitCodes.FAILED + ":a users/acl command failed (no such user or rule, invalid rule, unusable database)"},
         subcommands = {StartCommand.class, ConfigCommand.class, PluginsCommand.class, VersionCommand.class,
-            CommandLine.HelpCommand.class})
+            UsersCommand.class, AclCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * PUBLISH from a client (MQTT 5.0 §3.3): resolves topic aliases, enforces topic, QoS, retain and payload-format
  * rules, builds the broker message (one payload copy), hands it to the session and acknowledges with the session's
- * reason code (PUBACK for QoS 1, PUBREC for QoS 2).
+ * reason code (PUBACK for QoS 1, PUBREC for QoS 2). A publish the ACL denies is answered 0x87 to an MQTT 5
+ * client (a QoS 0 one is just dropped); an MQTT 3.x client, which has no reason codes, is acknowledged as usual,
+ * or disconnected when {@code auth.acl_deny_action} is {@code disconnect}.
  */
 final class PublishHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PublishHandler.class);
@@ -97,6 +99,12 @@ final class PublishHandler {
                 .publisherId(c.client().clientId()).createdAtMillis(now).expiresAtMillis(expiresAt).build();
         int rc = c.session().onPublish(c, m, packetId);
         if (rc < 0) {
+            return;
+        }
+        if (rc == ReasonCodes.NOT_AUTHORIZED && !v5 && c.server().auth().disconnectOnDeniedPublish()) {
+            c.disconnect(Disconnect.of(DisconnectReason.NOT_AUTHORIZED, ReasonCodes.NOT_AUTHORIZED,
+                    "not authorized to publish to " + (topic.length() > 100 ? topic.substring(0, 97) + "..." : topic)
+                            + " (auth.acl_deny_action is disconnect)"));
             return;
         }
         if (rc == ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED) {
