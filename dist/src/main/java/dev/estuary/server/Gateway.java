@@ -5,7 +5,7 @@ import dev.estuary.core.Broker;
 import dev.estuary.core.StartupException;
 import dev.estuary.core.acl.AccessControl;
 import dev.estuary.core.adapter.AdapterRuntime;
-import dev.estuary.core.adapter.InMemoryAdapterStore;
+import dev.estuary.core.adapter.SqliteAdapterStore;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.plugin.PluginRuntime;
 import dev.estuary.core.internal.NettyLanes;
@@ -78,8 +78,8 @@ public final class Gateway implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), new InMemoryAdapterStore(),
-                dataDir);
+        SqliteAdapterStore store = new SqliteAdapterStore(access.database(), broker.clock());
+        adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), store::forAdapter, dataDir);
         plugins = new PluginRuntime(pluginsDir(config), List.of(), adapters);
         plugins.start();
         LOG.info("Estuary {} started: node {}, {} transport, {} I/O threads, data directory {}", Version.current(),

@@ -38,13 +38,20 @@ public final class AdapterRuntime implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final CodecRegistry codecs = new CodecRegistry();
     private final AdapterMetricsRegistry metrics = new AdapterMetricsRegistry();
-    private final AdapterStore store;
+    private final java.util.function.Function<String, AdapterStore> stores;
     private final Path dataDir;
     private final ConcurrentHashMap<String, DeviceSessionImpl> devices = new ConcurrentHashMap<>();
     private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, LongAdder> errorCounts = new ConcurrentHashMap<>();
 
+    /** With one shared store that every adapter sees through its own namespace prefix (in-memory, tests). */
     public AdapterRuntime(Broker broker, EstuaryConfig config, String mountpoint, AdapterStore store, Path dataDir) {
+        this(broker, config, mountpoint, id -> InMemoryAdapterStore.scoped(store, id), dataDir);
+    }
+
+    /** With a store per adapter id (the gateway passes {@link SqliteAdapterStore#forAdapter}). */
+    public AdapterRuntime(Broker broker, EstuaryConfig config, String mountpoint,
+                          java.util.function.Function<String, AdapterStore> stores, Path dataDir) {
         this.broker = broker;
         this.config = config;
         this.topics = new DeviceTopics(mountpoint);
@@ -52,7 +59,7 @@ public final class AdapterRuntime implements AutoCloseable {
         this.callbackPool = Executors.newFixedThreadPool(threads, new DefaultThreadFactory("estuary-adapter", true));
         this.scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("estuary-adapter-timer", true));
         this.scheduler.setRemoveOnCancelPolicy(true);
-        this.store = store;
+        this.stores = stores;
         this.dataDir = dataDir;
     }
 
@@ -60,7 +67,7 @@ public final class AdapterRuntime implements AutoCloseable {
     public AdapterContext contextFor(String adapterId) {
         return new AdapterContextImpl(this, adapterId,
                 new AdapterConfigView(config.adapter(adapterId), "adapters." + adapterId),
-                metrics.forAdapter(adapterId), InMemoryAdapterStore.scoped(store, adapterId));
+                metrics.forAdapter(adapterId), stores.apply(adapterId));
     }
 
     Broker broker() {

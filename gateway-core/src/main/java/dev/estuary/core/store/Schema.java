@@ -54,7 +54,19 @@ public final class Schema {
                     rule("allow", "subscribe"),
                     topic(0, "devices/%a/%d/down/#"),
                     rule("deny", "all"),
-                    topic(0, "devices/#"))));
+                    topic(0, "devices/#"))),
+            new Migration(4, "adapter key-value store (credentials, device state)", List.of(
+                    "CREATE TABLE adapter_store ("
+                            + " adapter TEXT NOT NULL,"
+                            + " namespace TEXT NOT NULL,"
+                            + " key TEXT NOT NULL,"
+                            + " value BLOB NOT NULL,"
+                            + " updated_at INTEGER NOT NULL,"
+                            + " PRIMARY KEY (adapter, namespace, key))",
+                    "INSERT INTO changes (name, version) VALUES ('adapter_store', 0)",
+                    bump("adapter_store_insert", "INSERT", "adapter_store", "adapter_store"),
+                    bump("adapter_store_update", "UPDATE", "adapter_store", "adapter_store"),
+                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))));
 
     private Schema() {
     }
