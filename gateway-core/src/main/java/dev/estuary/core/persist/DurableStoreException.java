@@ -1,0 +1,10 @@
+package dev.estuary.core.persist;
+
+/** The durable state folder cannot be used (permissions, disk full, I/O error); the message says which and why. */
+public final class DurableStoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DurableStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
