@@ -69,7 +69,8 @@ final class FrameReader implements Closeable {
             }
             if (version > LogFile.FORMAT_VERSION) {
                 throw new NewerFormatException(path + " was written by a newer Estuary (durable format version "
-                        + version + ", this version reads up to " + LogFile.FORMAT_VERSION + ")");
+                        + version + ", this version reads up to " + LogFile.FORMAT_VERSION + "); upgrade Estuary, "
+                        + "or move " + path.getParent() + " away to start without the durable state");
             }
             this.generation = gen;
             this.offset = LogFile.HEADER_SIZE;
