@@ -44,10 +44,19 @@ public final class Gateway implements AutoCloseable {
 
     /** @throws StartupException when the configured transport is not available */
     public Gateway(EstuaryConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /**
+     * A gateway whose broker reads time from {@code clock} (message and session expiry; tests move it while the
+     * gateway is down). Timers still run in real time.
+     *
+     * @throws StartupException when the configured transport is not available
+     */
+    public Gateway(EstuaryConfig config, Clock clock) {
         this.config = config;
         this.transports = selectTransport(config.node().nativeTransport());
         this.workers = transports.newGroup(config.node().effectiveIoThreads(), "estuary-io");
-        Clock clock = Clock.systemUTC();
         this.durable = config.persistence().enabled() ? new DurableStore(config.persistence(), clock) : null;
         Broker.Builder b = Broker.builder().config(config.mqtt()).clock(clock).lanes(new NettyLanes(workers));
         if (durable != null) {
