@@ -3,14 +3,20 @@ package dev.estuary.server;
 import dev.estuary.adapter.mqtt.MqttServer;
 import dev.estuary.core.Broker;
 import dev.estuary.core.StartupException;
+import dev.estuary.core.acl.AccessControl;
 import dev.estuary.core.adapter.AdapterRuntime;
-import dev.estuary.core.adapter.InMemoryAdapterStore;
+import dev.estuary.core.adapter.SqliteAdapterStore;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.plugin.PluginRuntime;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
+import dev.estuary.core.persist.DurableStore;
+import dev.estuary.core.persist.RecoveryReport;
+import dev.estuary.core.retain.InMemoryRetainedStore;
+import dev.estuary.core.store.Database;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,16 +36,33 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Broker broker;
     private final MqttServer mqtt;
+    private final DurableStore durable;
     private Path dataDir;
+    private AccessControl access;
     private AdapterRuntime adapters;
     private PluginRuntime plugins;
 
     /** @throws StartupException when the configured transport is not available */
     public Gateway(EstuaryConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /**
+     * A gateway whose broker reads time from {@code clock} (message and session expiry; tests move it while the
+     * gateway is down). Timers still run in real time.
+     *
+     * @throws StartupException when the configured transport is not available
+     */
+    public Gateway(EstuaryConfig config, Clock clock) {
         this.config = config;
         this.transports = selectTransport(config.node().nativeTransport());
         this.workers = transports.newGroup(config.node().effectiveIoThreads(), "estuary-io");
-        this.broker = Broker.builder().config(config.mqtt()).lanes(new NettyLanes(workers)).build();
+        this.durable = config.persistence().enabled() ? new DurableStore(config.persistence(), clock) : null;
+        Broker.Builder b = Broker.builder().config(config.mqtt()).clock(clock).lanes(new NettyLanes(workers));
+        if (durable != null) {
+            b.sessionStore(durable).retained(durable.retained(new InMemoryRetainedStore()));
+        }
+        this.broker = b.build();
         this.mqtt = new MqttServer(broker, config, transports, workers);
     }
 
@@ -52,35 +75,81 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Creates the data directory and binds the listeners.
+     * Creates the data directory, recovers the durable state (retained messages and persistent sessions) and binds
+     * the listeners.
      *
-     * @throws StartupException naming the cause (data directory, port in use, unreadable certificate)
+     * @throws StartupException naming the cause (data directory, port in use, unreadable certificate, durable
+     *                          state written by a newer version or in a folder that cannot be written)
      */
     public void start() {
         try {
             dataDir = DataDirectory.prepare(config.node().dataDir());
+            access = AccessControl.open(Database.defaultFile(dataDir.toString()), config.auth(), broker.clock());
+            access.install(broker);
+            recoverDurableState();
         } catch (RuntimeException e) {
             mqtt.close();
+            if (access != null) {
+                access.close();
+            }
+            if (durable != null) {
+                durable.close();
+            }
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
         try {
             mqtt.start();
         } catch (RuntimeException e) {
+            if (access != null) {
+                access.close();
+            }
+            if (durable != null) {
+                durable.close();
+            }
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), new InMemoryAdapterStore(),
-                dataDir);
+        SqliteAdapterStore store = new SqliteAdapterStore(access.database(), broker.clock());
+        adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), store::forAdapter, dataDir);
         plugins = new PluginRuntime(pluginsDir(config), List.of(), adapters);
         plugins.start();
         LOG.info("Estuary {} started: node {}, {} transport, {} I/O threads, data directory {}", Version.current(),
                 config.node().name(), transports.name(), config.node().effectiveIoThreads(), dataDir);
     }
 
+    /** Before the listeners open: the durable state back into the broker, with one line saying what came back. */
+    private void recoverDurableState() {
+        if (durable == null) {
+            LOG.info("durable state: off (persistence.sync is none): retained messages and sessions live in memory "
+                    + "only");
+            return;
+        }
+        Path dir = durableDir();
+        durable.open(dir);
+        RecoveryReport r = durable.restore(broker);
+        LOG.info("durable state (sync {}): recovered {}", config.persistence().sync(), r.summary());
+        if (r.lostData()) {
+            LOG.warn("durable state: {} damaged file(s) in {}; everything up to the damage was recovered, the rest "
+                    + "is lost: {}", r.damages().size(), dir, r.damages());
+        }
+    }
+
+    /** {@code durable/} in the data directory. */
+    public Path durableDir() {
+        Path data = dataDir != null ? dataDir : Path.of(config.node().dataDir()).toAbsolutePath().normalize();
+        return data.resolve("durable");
+    }
+
+    /** The durable state, or null when {@code persistence.sync} is {@code none}. */
+    public DurableStore durable() {
+        return durable;
+    }
+
     /**
      * Graceful stop: listeners stop accepting, MQTT 5 clients get DISCONNECT 0x8B (server shutting down), queued
-     * writes are flushed, then the event loops end. Waits at most {@code node.shutdown_timeout} per stage.
+     * writes are flushed, then the event loops end and the durable state is written and synced. Waits at most
+     * {@code node.shutdown_timeout} per stage.
      */
     public void stop() {
         LOG.info("Estuary stopping");
@@ -91,8 +160,14 @@ public final class Gateway implements AutoCloseable {
             adapters.close();
         }
         mqtt.stop(config.node().shutdownTimeout());
+        if (access != null) {
+            access.close();
+        }
         workers.shutdownGracefully(0, config.node().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
+        if (durable != null) {
+            durable.close(); // after the event loops: every session's last change is queued by now
+        }
         LOG.info("Estuary stopped");
     }
 
@@ -107,6 +182,11 @@ public final class Gateway implements AutoCloseable {
 
     public MqttServer mqtt() {
         return mqtt;
+    }
+
+    /** Users and ACLs (null before {@link #start()}). */
+    public AccessControl access() {
+        return access;
     }
 
     public EstuaryConfig config() {

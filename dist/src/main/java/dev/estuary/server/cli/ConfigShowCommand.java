@@ -51,7 +51,9 @@ public final class ConfigShowCommand implements Callable<Integer> {
         List<String> secret = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
-            boolean sensitive = key.contains("password") || key.contains("secret") || key.endsWith("_key");
+            // how passwords are hashed (auth.password_hash_iterations) is a setting, not a secret
+            boolean password = key.contains("password") && !key.startsWith("password_hash_");
+            boolean sensitive = password || key.contains("secret") || key.endsWith("_key");
             if (sensitive && e.getValue().isValueNode() && !e.getValue().isNull()) {
                 secret.add(e.getKey());
             } else {

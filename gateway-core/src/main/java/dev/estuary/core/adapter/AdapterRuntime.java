@@ -4,6 +4,7 @@ import dev.estuary.core.Broker;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.message.Message;
 import dev.estuary.core.message.MessageProperties;
+import dev.estuary.core.spi.AdapterConfig;
 import dev.estuary.core.spi.AdapterContext;
 import dev.estuary.core.spi.AdapterStore;
 import dev.estuary.core.spi.TopicModel;
@@ -38,13 +39,20 @@ public final class AdapterRuntime implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final CodecRegistry codecs = new CodecRegistry();
     private final AdapterMetricsRegistry metrics = new AdapterMetricsRegistry();
-    private final AdapterStore store;
+    private final java.util.function.Function<String, AdapterStore> stores;
     private final Path dataDir;
     private final ConcurrentHashMap<String, DeviceSessionImpl> devices = new ConcurrentHashMap<>();
     private final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, LongAdder> errorCounts = new ConcurrentHashMap<>();
 
+    /** With one shared store that every adapter sees through its own namespace prefix (in-memory, tests). */
     public AdapterRuntime(Broker broker, EstuaryConfig config, String mountpoint, AdapterStore store, Path dataDir) {
+        this(broker, config, mountpoint, id -> InMemoryAdapterStore.scoped(store, id), dataDir);
+    }
+
+    /** With a store per adapter id (the gateway passes {@link SqliteAdapterStore#forAdapter}). */
+    public AdapterRuntime(Broker broker, EstuaryConfig config, String mountpoint,
+                          java.util.function.Function<String, AdapterStore> stores, Path dataDir) {
         this.broker = broker;
         this.config = config;
         this.topics = new DeviceTopics(mountpoint);
@@ -52,15 +60,19 @@ public final class AdapterRuntime implements AutoCloseable {
         this.callbackPool = Executors.newFixedThreadPool(threads, new DefaultThreadFactory("estuary-adapter", true));
         this.scheduler = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("estuary-adapter-timer", true));
         this.scheduler.setRemoveOnCancelPolicy(true);
-        this.store = store;
+        this.stores = stores;
         this.dataDir = dataDir;
     }
 
     /** The context handed to the adapter {@code adapterId}. */
     public AdapterContext contextFor(String adapterId) {
-        return new AdapterContextImpl(this, adapterId,
-                new AdapterConfigView(config.adapter(adapterId), "adapters." + adapterId),
-                metrics.forAdapter(adapterId), InMemoryAdapterStore.scoped(store, adapterId));
+        return new AdapterContextImpl(this, adapterId, configOf(config, adapterId), metrics.forAdapter(adapterId),
+                stores.apply(adapterId));
+    }
+
+    /** The configuration subtree {@code adapters.{adapterId}} as adapters see it (also for the CLI's commands). */
+    public static AdapterConfig configOf(EstuaryConfig config, String adapterId) {
+        return new AdapterConfigView(config.adapter(adapterId), "adapters." + adapterId);
     }
 
     Broker broker() {

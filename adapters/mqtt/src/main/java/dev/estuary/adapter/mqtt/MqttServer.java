@@ -90,7 +90,7 @@ public final class MqttServer implements AutoCloseable {
             return;
         }
         MqttServerContext ctx = new MqttServerContext(broker, config.mqtt(), config.tls(), kind, stats.get(kind),
-                channels, listener.maxConnections());
+                channels, listener.maxConnections(), config.auth());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(transports.serverChannel())

@@ -1,6 +1,7 @@
 package dev.estuary.adapter.mqtt;
 
 import dev.estuary.core.Broker;
+import dev.estuary.core.config.AuthConfig;
 import dev.estuary.core.config.MqttConfig;
 import dev.estuary.core.config.TlsConfig;
 import io.netty.channel.group.ChannelGroup;
@@ -16,7 +17,8 @@ import io.netty.channel.group.ChannelGroup;
  * @param stats    the listener's counters
  * @param channels all open channels of all listeners
  * @param maxConnections most connections this listener accepts
+ * @param auth     authentication and ACL settings (for {@code acl_deny_action})
  */
 public record MqttServerContext(Broker broker, MqttConfig config, TlsConfig tls, ListenerKind kind,
-                                ListenerStats stats, ChannelGroup channels, int maxConnections) {
+                                ListenerStats stats, ChannelGroup channels, int maxConnections, AuthConfig auth) {
 }

@@ -3,6 +3,7 @@ package dev.estuary.adapter.mqtt.testing;
 import dev.estuary.adapter.mqtt.ListenerKind;
 import dev.estuary.adapter.mqtt.MqttServer;
 import dev.estuary.core.Broker;
+import dev.estuary.core.config.AuthConfig;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.config.ListenerConfig;
 import dev.estuary.core.config.ListenersConfig;
@@ -79,6 +80,7 @@ public final class MqttTestServer implements AutoCloseable {
     public static final class Builder {
         private MqttConfig mqtt = MqttConfig.DEFAULTS;
         private TlsConfig tls = TlsConfig.DEFAULTS;
+        private AuthConfig auth = AuthConfig.DEFAULTS;
         private boolean ws = true;
         private boolean proxyProtocol;
         private Clock clock = Clock.systemUTC();
@@ -91,6 +93,13 @@ public final class MqttTestServer implements AutoCloseable {
 
         public Builder tls(TlsConfig v) {
             this.tls = v;
+            return this;
+        }
+
+        /** Auth settings the listeners read ({@code acl_deny_action}); the authenticator and authorizer are set
+         *  with {@link #broker}. */
+        public Builder auth(AuthConfig v) {
+            this.auth = v;
             return this;
         }
 
@@ -119,7 +128,7 @@ public final class MqttTestServer implements AutoCloseable {
             ListenerConfig ws = ListenerConfig.at("127.0.0.1:0").withEnabled(this.ws);
             ListenerConfig ssl = ListenerConfig.at("127.0.0.1:0").withEnabled(tls.configured());
             ListenerConfig wss = ListenerConfig.at("127.0.0.1:0").withEnabled(tls.configured() && this.ws);
-            EstuaryConfig config = EstuaryConfig.DEFAULTS.withMqtt(mqtt).withTls(tls)
+            EstuaryConfig config = EstuaryConfig.DEFAULTS.withMqtt(mqtt).withTls(tls).withAuth(auth)
                     .withListeners(new ListenersConfig(tcp, ws, ssl, wss));
             return new MqttTestServer(config, clock, customize);
         }

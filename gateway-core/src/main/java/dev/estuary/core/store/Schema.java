@@ -1,0 +1,96 @@
+package dev.estuary.core.store;
+
+import java.util.List;
+
+/**
+ * The schema of {@code estuary.db}, as the ordered list of its forward migrations. A new feature that needs tables
+ * appends a migration here; released migrations are never edited.
+ */
+public final class Schema {
+    /** {@code PRAGMA application_id} of an Estuary database ("ESTY"): tells our file from a foreign one. */
+    public static final int APPLICATION_ID = 0x45535459;
+
+    /** Every migration, in version order. */
+    public static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "users and ACL rules", List.of(
+                    "CREATE TABLE users ("
+                            + " username TEXT PRIMARY KEY NOT NULL,"
+                            + " password_hash TEXT NOT NULL,"
+                            + " superuser INTEGER NOT NULL DEFAULT 0 CHECK (superuser IN (0, 1)),"
+                            + " created_at INTEGER NOT NULL,"
+                            + " updated_at INTEGER NOT NULL)",
+                    "CREATE TABLE acl_rules ("
+                            + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            + " position INTEGER NOT NULL,"
+                            + " permission TEXT NOT NULL CHECK (permission IN ('allow', 'deny')),"
+                            + " who_kind TEXT NOT NULL CHECK (who_kind IN ('all', 'user', 'clientid', 'ipaddr', 'adapter')),"
+                            + " who_value TEXT,"
+                            + " action TEXT NOT NULL CHECK (action IN ('publish', 'subscribe', 'all')))",
+                    "CREATE INDEX acl_rules_position ON acl_rules (position)",
+                    "CREATE TABLE acl_topics ("
+                            + " rule_id INTEGER NOT NULL REFERENCES acl_rules (id) ON DELETE CASCADE,"
+                            + " ordinal INTEGER NOT NULL,"
+                            + " filter TEXT NOT NULL,"
+                            + " exact INTEGER NOT NULL DEFAULT 0 CHECK (exact IN (0, 1)),"
+                            + " PRIMARY KEY (rule_id, ordinal))")),
+            new Migration(2, "change counters, so a running gateway sees changes made by the CLI", List.of(
+                    "CREATE TABLE changes (name TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL)",
+                    "INSERT INTO changes (name, version) VALUES ('users', 0), ('acl', 0)",
+                    bump("users_insert", "INSERT", "users", "users"),
+                    bump("users_update", "UPDATE", "users", "users"),
+                    bump("users_delete", "DELETE", "users", "users"),
+                    bump("acl_rules_insert", "INSERT", "acl_rules", "acl"),
+                    bump("acl_rules_update", "UPDATE", "acl_rules", "acl"),
+                    bump("acl_rules_delete", "DELETE", "acl_rules", "acl"),
+                    bump("acl_topics_insert", "INSERT", "acl_topics", "acl"),
+                    bump("acl_topics_update", "UPDATE", "acl_topics", "acl"),
+                    bump("acl_topics_delete", "DELETE", "acl_topics", "acl"))),
+            new Migration(3, "default ACL rules for devices behind adapters (docs/topic-model.md)", List.of(
+                    rule("allow", "publish"),
+                    topic(0, "devices/%a/%d/up/#"),
+                    topic(1, "devices/%a/%d/status"),
+                    topic(2, "devices/%a/%d/events/#"),
+                    topic(3, "devices/%a/%d/reply"),
+                    rule("allow", "subscribe"),
+                    topic(0, "devices/%a/%d/down/#"),
+                    rule("deny", "all"),
+                    topic(0, "devices/#"))),
+            new Migration(4, "adapter key-value store (credentials, device state)", List.of(
+                    "CREATE TABLE adapter_store ("
+                            + " adapter TEXT NOT NULL,"
+                            + " namespace TEXT NOT NULL,"
+                            + " key TEXT NOT NULL,"
+                            + " value BLOB NOT NULL,"
+                            + " updated_at INTEGER NOT NULL,"
+                            + " PRIMARY KEY (adapter, namespace, key))",
+                    "INSERT INTO changes (name, version) VALUES ('adapter_store', 0)",
+                    bump("adapter_store_insert", "INSERT", "adapter_store", "adapter_store"),
+                    bump("adapter_store_update", "UPDATE", "adapter_store", "adapter_store"),
+                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))));
+
+    private Schema() {
+    }
+
+    /** The version a fully migrated database has. */
+    public static int latestVersion() {
+        return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    /** Appends a rule for every device ({@code {adapter, "*"}}); its topics follow with {@link #topic}. */
+    private static String rule(String permission, String action) {
+        return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES ("
+                + "(SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules), '" + permission + "', 'adapter', '*', '"
+                + action + "')";
+    }
+
+    /** A topic of the rule appended last. */
+    private static String topic(int ordinal, String filter) {
+        return "INSERT INTO acl_topics (rule_id, ordinal, filter, exact) VALUES ((SELECT MAX(id) FROM acl_rules), "
+                + ordinal + ", '" + filter + "', 0)";
+    }
+
+    private static String bump(String trigger, String event, String table, String counter) {
+        return "CREATE TRIGGER " + trigger + " AFTER " + event + " ON " + table
+                + " BEGIN UPDATE changes SET version = version + 1 WHERE name = '" + counter + "'; END";
+    }
+}
