@@ -166,6 +166,15 @@ public final class Session implements Subscriber {
 
     @Override
     public void deliver(Delivery delivery) {
+        deliver(delivery, false);
+    }
+
+    /**
+     * {@code viaMailbox}: queue behind everything other threads have posted, even on the lane. Retained messages
+     * sent for a SUBSCRIBE use it: a publish that another thread routes after the SUBACK (so after them) must not
+     * overtake them by sitting in the mailbox, which is drained before the lane-local queue.
+     */
+    private void deliver(Delivery delivery, boolean viaMailbox) {
         if (terminated) {
             undeliverable(delivery);
             return;
@@ -181,13 +190,17 @@ public final class Session implements Subscriber {
                 store.enqueued(key, delivery);
             }
         }
-        post(delivery);
+        post(delivery, viaMailbox);
     }
 
     /** Queues a delivery (lane-local when called on the lane, else the mailbox) and makes sure a drain is scheduled. */
     void post(Delivery delivery) {
+        post(delivery, false);
+    }
+
+    private void post(Delivery delivery, boolean viaMailbox) {
         Lane l = lane;
-        if (l.inLane()) {
+        if (!viaMailbox && l.inLane()) {
             // only this thread can move the session to another lane, so l stays its lane during this call
             if (local == null) {
                 local = new ArrayDeque<>();
@@ -531,7 +544,7 @@ public final class Session implements Subscriber {
     private void sendRetained(Subscription sub) {
         int[] ids = sub.subscriptionId() != 0 ? new int[] {sub.subscriptionId()} : null;
         ctx.retained().match(sub.topicFilter(), ctx.clock().millis(), m ->
-                deliver(new Delivery(m, Math.min(m.qos(), sub.options().qos()), true, ids, null)));
+                deliver(new Delivery(m, Math.min(m.qos(), sub.options().qos()), true, ids, null), true));
     }
 
     /** UNSUBSCRIBE: 0x00 or 0x11 (no subscription existed) per filter. */
