@@ -19,7 +19,7 @@ rounds=3
 warmup=10
 duration=15
 port=18830
-scenarios="fanin fanin-qos1 fanout pairs shared latency retained idle pairs-1k pairs-1m"
+scenarios="fanin fanin-qos1 fanout pairs shared latency retained idle pairs-1k pairs-1m coap-up tcp-up lorawan-up"
 build=1
 out=""
 while (($#)); do
@@ -79,7 +79,21 @@ user root
 log_type error
 log_dest stderr
 EOF
-mkdir -p "$out/empty-plugins"
+mkdir -p "$out/empty-plugins" "$out/adapter-plugins"
+# the adapter scenarios (*-up, Estuary only: Mosquitto has no CoAP, private-TCP or LoRaWAN front end) run the
+# gateway with the CoAP, private-TCP and LoRaWAN plugins and a ChirpStack HTTP integration endpoint
+for p in gateway-adapter-coap gateway-adapter-custom-tcp-spec gateway-adapter-lorawan; do
+  cp "$root"/dist/target/estuary/plugins/"$p"-*.zip "$out/adapter-plugins/" 2>/dev/null || true
+done
+cat > "$out/estuary-adapters.yaml" <<EOF
+adapters:
+  lorawan:
+    http: {port: 8090}
+    network_servers:
+      - name: bench
+        type: chirpstack
+        http: {path: /chirpstack, secret: bench}
+EOF
 
 # Estuary JVM: a fixed-size young generation keeps the garbage of connects and messages from touching (and so
 # counting in RSS) more young-generation pages than it needs; ParallelGC is the throughput collector (with one
@@ -88,13 +102,18 @@ mkdir -p "$out/empty-plugins"
 estuary_java_opts="${ESTUARY_BENCH_JAVA_OPTS:--Xms256m -Xmx2g -Xmn64m -XX:+UseParallelGC}"
 
 broker_pid=""
-start_broker() { # $1 = estuary|mosquitto, $2 = log file
+start_broker() { # $1 = estuary|mosquitto, $2 = log file, $3 = scenario
   if [[ "$1" == estuary ]]; then
+    local plugins="$out/empty-plugins" config=()
+    if [[ "$3" == *-up ]]; then
+      plugins="$out/adapter-plugins"
+      config=(-c "$out/estuary-adapters.yaml")
+    fi
     (cd "$out" && exec env ESTUARY_LISTENERS__TCP__BIND="127.0.0.1:$port" ESTUARY_LISTENERS__WS__ENABLED=false \
-      ESTUARY_NODE__IO_THREADS=1 ESTUARY_NODE__PLUGINS_DIR="$out/empty-plugins" \
+      ESTUARY_NODE__IO_THREADS=1 ESTUARY_NODE__PLUGINS_DIR="$plugins" \
       ESTUARY_NODE__DATA_DIR="$out/data" ESTUARY_LOG_LEVEL=WARN ESTUARY_MQTT__MAX_INFLIGHT=32 \
       ESTUARY_MQTT__MQUEUE__MAX_LEN=1000 ESTUARY_JAVA_OPTS="$estuary_java_opts" \
-      taskset -c 0 "$estuary" start) > "$2" 2>&1 &
+      taskset -c 0 "$estuary" start "${config[@]}") > "$2" 2>&1 &
   else
     taskset -c 0 "$mosquitto_bin" -c "$out/mosquitto.conf" > "$2" 2>&1 &
   fi
@@ -136,7 +155,7 @@ scenario_args() { # the generator's mode and options for a scenario name
 
 run_one() { # $1 = broker, $2 = scenario, $3 = round
   local log="$out/logs/$2-$1-r$3.log"
-  start_broker "$1" "$log.broker" || return 1
+  start_broker "$1" "$log.broker" "$2" || return 1
   # shellcheck disable=SC2046  # the scenario's options are a list
   if ! taskset -c 1 java -Xms256m -Xmx2g -XX:+UseParallelGC -cp "$jar" dev.estuary.bench.load.LoadGen \
       $(scenario_args "$2") --port "$port" --label "$1" --broker-pid "$broker_pid" \
@@ -150,6 +169,7 @@ echo "== $(date -Is) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loada
 for ((r = 1; r <= rounds; r++)); do
   for s in $scenarios; do
     for b in estuary mosquitto; do
+      [[ "$s" == *-up && "$b" == mosquitto ]] && continue
       echo "-- round $r/$rounds $s $b (load $(cut -d' ' -f1 /proc/loadavg))"
       run_one "$b" "$s" "$r"
     done

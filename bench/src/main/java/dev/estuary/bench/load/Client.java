@@ -230,7 +230,7 @@ final class Client extends ChannelInboundHandlerAdapter {
             p += 2;
         }
         long latency = -1;
-        if (body + length - p >= 8) {
+        if (body + length - p >= 8 && run.payloadTimestamps()) {
             latency = System.nanoTime() - in.getLong(p);
         }
         run.stats().delivered(latency);

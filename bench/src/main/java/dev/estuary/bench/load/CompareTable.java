@@ -57,6 +57,18 @@ public final class CompareTable {
             new Metric("connect_p99_ms", "connect p99 ms", false),
             new Metric("gen_cpu_pct", "generator CPU % of its core", false));
 
+    private static final List<Metric> UPLINKS = List.of(
+            new Metric("uplink_rate", "uplinks/s offered", true),
+            new Metric("sent_per_s", "uplinks/s sent", true),
+            new Metric("delivered_per_s", "uplinks/s delivered to MQTT", true),
+            new Metric("loss_pct", "loss %", false),
+            new Metric("lat_p50_ms", "latency p50 ms", false),
+            new Metric("lat_p99_ms", "latency p99 ms", false),
+            new Metric("broker_cpu_pct", "gateway CPU % (all threads)", false),
+            new Metric("broker_cpu_us_per_msg", "gateway CPU µs per uplink", false),
+            new Metric("broker_rss_kib", "gateway RSS KiB", false),
+            new Metric("gen_cpu_pct", "generator CPU % of its core", false));
+
     private CompareTable() {
     }
 
@@ -112,6 +124,9 @@ public final class CompareTable {
         }
         if (scenario.startsWith("retained")) {
             return RETAINED;
+        }
+        if (scenario.contains("-up")) {
+            return UPLINKS;
         }
         return THROUGHPUT;
     }

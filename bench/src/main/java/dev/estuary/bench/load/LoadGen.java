@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 /**
  * The MQTT load generator's command line (modes modelled on emqtt-bench): {@code conn}, {@code pub}, {@code sub},
  * and ready scenarios that are just presets of the same options ({@code fanin}, {@code fanin-qos1},
- * {@code fanout}, {@code pairs}, {@code shared}, {@code latency}, {@code retained}, {@code idle}). Options given
+ * {@code fanout}, {@code pairs}, {@code shared}, {@code latency}, {@code retained}, {@code idle}), and one uplink
+ * scenario per adapter ({@code coap-up}, {@code tcp-up}, {@code lorawan-up}: devices of that protocol at a fixed
+ * rate, one MQTT subscriber counting what arrives). Options given
  * after the mode override the preset. Progress goes to stderr once a second; the result is ONE JSON line on
  * stdout.
  *
@@ -44,10 +46,16 @@ public final class LoadGen implements Callable<Integer> {
             Map.entry("retained", List.of("--pubs", "1", "--subs", "100", "--qos", "1", "--sub-qos", "0",
                     "--topic", "bench/retained/%i", "--filter", "bench/retained/#", "--retained-topics", "500")),
             Map.entry("idle", List.of("--conns", "19000", "--conn-rate", "2000", "--hold", "20",
-                    "--keepalive", "300", "--warmup-conns", "2000")));
+                    "--keepalive", "300", "--warmup-conns", "2000")),
+            Map.entry("coap-up", List.of("--devices", "100", "--adapter-port", "5683", "--uplink-rate", "20000",
+                    "--fanout", "1")),
+            Map.entry("tcp-up", List.of("--devices", "100", "--adapter-port", "7878", "--uplink-rate", "20000",
+                    "--fanout", "1")),
+            Map.entry("lorawan-up", List.of("--devices", "1000", "--adapter-port", "8090", "--uplink-rate",
+                    "20000", "--fanout", "1")));
 
     @Parameters(index = "0", description = "Mode: conn, pub, sub, fanin, fanin-qos1, fanout, pairs, shared, "
-            + "latency, retained, idle")
+            + "latency, retained, idle, coap-up, tcp-up, lorawan-up")
     String mode;
 
     @Option(names = "--host", description = "Broker address (default ${DEFAULT-VALUE})")
@@ -117,6 +125,23 @@ public final class LoadGen implements Callable<Integer> {
     @Option(names = "--retained-rounds", description = "retained: subscribe/unsubscribe rounds (default "
             + "${DEFAULT-VALUE})")
     int retainedRounds = 5;
+
+    @Option(names = "--devices", description = "coap-up, tcp-up, lorawan-up: devices sending uplinks")
+    int devices = 100;
+    @Option(names = "--adapter-port", description = "coap-up, tcp-up, lorawan-up: the adapter's port (CoAP UDP, "
+            + "private TCP, LoRaWAN HTTP integration)")
+    int adapterPort;
+    @Option(names = "--uplink-rate", description = "coap-up, tcp-up, lorawan-up: uplinks/s offered in total "
+            + "(open loop)")
+    int uplinkRate = 20_000;
+    @Option(names = "--http-conns", description = "lorawan-up: keep-alive HTTP connections, one request in flight "
+            + "each (default ${DEFAULT-VALUE})")
+    int httpConns = 64;
+    @Option(names = "--http-path", description = "lorawan-up: the ChirpStack HTTP integration path (default "
+            + "${DEFAULT-VALUE})")
+    String httpPath = "/chirpstack";
+    @Option(names = "--http-secret", description = "lorawan-up: its shared secret (default ${DEFAULT-VALUE})")
+    String httpSecret = "bench";
 
     @Option(names = "--preload-subs", description = "Extra subscriptions (that match nothing) put in the broker's "
             + "topic tree before the run")

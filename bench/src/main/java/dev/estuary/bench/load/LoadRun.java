@@ -50,6 +50,8 @@ final class LoadRun implements AutoCloseable {
     private final java.util.Set<Client> parkedSet = ConcurrentHashMap.newKeySet();
     private volatile boolean publishing;
     private volatile boolean ending;
+    /** False when the delivered payloads carry no send time (an adapter's envelope): no latency is recorded. */
+    private volatile boolean payloadTimestamps = true;
 
     LoadRun(LoadGen options) {
         this.o = options;
@@ -75,6 +77,10 @@ final class LoadRun implements AutoCloseable {
 
     boolean publishing() {
         return publishing;
+    }
+
+    boolean payloadTimestamps() {
+        return payloadTimestamps;
     }
 
     // ------------------------------------------------------------------ closed-loop window
@@ -127,6 +133,10 @@ final class LoadRun implements AutoCloseable {
                 return runConnections();
             case "retained":
                 return runRetained();
+            case "coap-up":
+            case "tcp-up":
+            case "lorawan-up":
+                return runUplinks();
             default:
                 return runPubSub();
         }
@@ -257,6 +267,80 @@ final class LoadRun implements AutoCloseable {
         resourceFields(j, a, b, received);
         log("retained: %.0f deliveries/s", received / (busyNanos / 1e9));
         return j.toString();
+    }
+
+    /**
+     * An adapter's uplink path: devices of one protocol send uplinks at a fixed total rate ({@code --uplink-rate},
+     * open loop, paced every millisecond on the generator's event loop) and one MQTT subscriber on
+     * {@code devices/{adapter}/+/up/#} counts what arrives. Reports uplinks sent and delivered per second in the
+     * measured window, loss, protocol answers and (where the payload passes through unchanged) latency.
+     */
+    private String runUplinks() throws Exception {
+        InetSocketAddress target = new InetSocketAddress(o.host, o.adapterPort);
+        String devPrefix = o.idPrefix + "d";
+        UplinkSource source = switch (o.mode) {
+            case "coap-up" -> new CoapUplinks(target, o.devices, o.size, devPrefix);
+            case "tcp-up" -> new TcpUplinks(target, o.devices, o.size, devPrefix);
+            default -> new HttpUplinks(target, o.devices, o.httpConns, o.httpPath, o.httpSecret);
+        };
+        payloadTimestamps = source.payloadTimestamps();
+        try (source) {
+            Client sub = new Client(this, o.idPrefix + "s0", o.keepalive);
+            subscribers.add(sub);
+            connectAll(subscribers, 0);
+            await(List.of(sub.subscribe(List.of("devices/" + source.adapter() + "/+/up/#"), o.subQos, 1)), 60);
+            source.start(group);
+            log("%d %s devices and 1 MQTT subscriber ready; sending %d uplinks/s", o.devices, source.adapter(),
+                    o.uplinkRate);
+            publishing = true;
+            long start = System.nanoTime();
+            long[] sentTotal = new long[1];
+            long maxPerTick = Math.max(64, o.uplinkRate / 100);
+            io.netty.channel.EventLoop loop = group.next();
+            io.netty.util.concurrent.ScheduledFuture<?> pacer = loop.scheduleAtFixedRate(() -> {
+                if (!publishing) {
+                    return;
+                }
+                long now = System.nanoTime();
+                long due = (long) ((now - start) / 1e9 * o.uplinkRate) - sentTotal[0];
+                if (due > 0) {
+                    int n = source.send((int) Math.min(due, maxPerTick), now);
+                    source.flush();
+                    sentTotal[0] += n;
+                    stats.sent.add(n);
+                }
+            }, 0, 1, TimeUnit.MILLISECONDS);
+            progressUntil(start, o.warmup);
+            Snapshot a = snapshot();
+            stats.latencyInterval();
+            progressUntil(start, o.warmup + o.duration);
+            Snapshot b = snapshot();
+            Histogram latency = stats.latencyInterval();
+            publishing = false;
+            pacer.cancel(false);
+            long expected = drain();
+
+            JsonLine j = common();
+            double seconds = (b.at - a.at) / 1e9;
+            long deliveredInWindow = b.received - a.received;
+            long sent = stats.sent.sum();
+            long received = stats.received.sum();
+            j.put("adapter", source.adapter()).put("devices", o.devices).put("uplink_rate", o.uplinkRate);
+            j.put("sent", sent).put("received", received);
+            j.put("answered", source.answered()).put("answer_failed", source.failed());
+            j.put("sent_per_s", (b.sent - a.sent) / seconds);
+            j.put("delivered_per_s", deliveredInWindow / seconds);
+            long lost = Math.max(0, expected - received);
+            j.put("lost", lost).put("loss_pct", expected == 0 ? 0 : 100.0 * lost / expected);
+            if (payloadTimestamps) {
+                latencyFields(j, "lat", latency);
+            }
+            resourceFields(j, a, b, deliveredInWindow);
+            log("%s: sent %.0f/s, delivered %.0f uplinks/s, lost %d (%.2f%%), answers ok %d failed %d",
+                    source.adapter(), (b.sent - a.sent) / seconds, deliveredInWindow / seconds, lost,
+                    expected == 0 ? 0 : 100.0 * lost / expected, source.answered(), source.failed());
+            return j.toString();
+        }
     }
 
     private String runConnections() throws Exception {
