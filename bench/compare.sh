@@ -10,7 +10,9 @@
 #   generator runs pinned to core 1 (taskset -c 1); rounds alternate A B A B ...;
 # - every load is bounded in count and time and stays on loopback (127.0.0.x);
 # - the generator samples the broker's CPU time and RSS from /proc at the edges of the measured window;
-# - raw results: DIR/raw.jsonl (one JSON line per run), DIR/table.md, broker logs in DIR/logs/.
+# - raw results: DIR/raw.jsonl (one JSON line per run), DIR/table.md, broker logs in DIR/logs/;
+# - the adapter scenarios coap-up, tcp-up, lorawan-up run against Estuary only; NAME@RATE offers RATE uplinks/s
+#   (e.g. tcp-up@40000) instead of 20,000.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -37,6 +39,7 @@ while (($#)); do
 done
 out="${out:-$root/bench/target/compare-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out/logs"
+out="$(cd "$out" && pwd)"  # the broker runs in $out: every path handed to it must be absolute
 raw="$out/raw.jsonl"
 : > "$raw"
 
@@ -105,7 +108,7 @@ broker_pid=""
 start_broker() { # $1 = estuary|mosquitto, $2 = log file, $3 = scenario
   if [[ "$1" == estuary ]]; then
     local plugins="$out/empty-plugins" config=()
-    if [[ "$3" == *-up ]]; then
+    if [[ "$3" == *-up* ]]; then
       plugins="$out/adapter-plugins"
       config=(-c "$out/estuary-adapters.yaml")
     fi
@@ -148,7 +151,13 @@ scenario_args() { # the generator's mode and options for a scenario name
     pairs-1k) echo "pairs --preload-subs 1000" ;;
     pairs-1m) echo "pairs --preload-subs 1000000" ;;
     idle) echo "idle --conns 19000 --conn-rate 2000 --hold 20 --source-addrs 4" ;;
+    # the same after 10,000 warm-up connects instead of 2,000: the JIT has settled (see docs/benchmarks.md)
+    idle-warm) echo "idle --conns 19000 --conn-rate 2000 --hold 10 --source-addrs 4 --warmup-conns 10000" ;;
     fanout) echo "fanout --window 5000" ;;
+    # pairs and shared with 8 PUBLISHes in flight per publisher instead of 1: capacity rather than round trips
+    pairs-pipelined) echo "pairs --inflight 8" ;;
+    shared-pipelined) echo "shared --inflight 8" ;;
+    *-up@*) echo "${1%@*} --uplink-rate ${1#*@}" ;;  # e.g. tcp-up@40000: another offered rate
     *) echo "$1" ;;
   esac
 }
@@ -169,7 +178,7 @@ echo "== $(date -Is) $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loada
 for ((r = 1; r <= rounds; r++)); do
   for s in $scenarios; do
     for b in estuary mosquitto; do
-      [[ "$s" == *-up && "$b" == mosquitto ]] && continue
+      [[ "$s" == *-up* && "$b" == mosquitto ]] && continue
       echo "-- round $r/$rounds $s $b (load $(cut -d' ' -f1 /proc/loadavg))"
       run_one "$b" "$s" "$r"
     done

@@ -27,6 +27,8 @@ final class Client extends ChannelInboundHandlerAdapter {
     final CompletableFuture<Client> connected = new CompletableFuture<>();
     private long connectStartNanos;
     Channel channel;
+    /** Set before the generator closes this connection on purpose (warm-up connections). */
+    volatile boolean closing;
 
     private ByteBuf cumulation;
     private ByteBuf replies;
@@ -136,7 +138,7 @@ final class Client extends ChannelInboundHandlerAdapter {
         }
         if (!connected.isDone()) {
             connected.completeExceptionally(new IllegalStateException(clientId + ": closed before CONNACK"));
-        } else {
+        } else if (!closing) {
             run.closed(this);
         }
         if (subacked != null && !subacked.isDone()) {

@@ -116,7 +116,7 @@ public final class CompareTable {
     }
 
     private static List<Metric> metricsFor(String scenario) {
-        if (scenario.equals("idle") || scenario.startsWith("conn")) {
+        if (scenario.startsWith("idle") || scenario.startsWith("conn")) {
             return IDLE;
         }
         if (scenario.startsWith("latency")) {

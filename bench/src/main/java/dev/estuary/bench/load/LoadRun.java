@@ -350,15 +350,14 @@ final class LoadRun implements AutoCloseable {
                 warm.add(new Client(this, o.idPrefix + "w" + i, o.keepalive));
             }
             connectAll(warm, o.connRate);
-            ending = true; // these closes are expected
             List<io.netty.channel.ChannelFuture> closes = new ArrayList<>();
             for (Client c : warm) {
                 if (c.channel != null) {
+                    c.closing = true; // not counted as closed unexpectedly
                     closes.add(c.channel.close());
                 }
             }
             closes.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
-            ending = false;
             stats.connectLatencyInterval();
             stats.connectFailures.reset();
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3)); // the broker finishes the closes
