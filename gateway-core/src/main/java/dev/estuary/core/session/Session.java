@@ -726,8 +726,11 @@ public final class Session implements Subscriber {
         });
     }
 
-    /** Replaced by a clean-start connection with the same client id: close the old connection and end. */
-    void replaced() {
+    /**
+     * Replaced by a clean-start connection with the same client id: closes the old connection, ends, then runs
+     * {@code then} (on this session's lane).
+     */
+    void replaced(Runnable then) {
         runOnLane(() -> {
             ClientConnection old = connection;
             if (old != null) {
@@ -738,6 +741,7 @@ public final class Session implements Subscriber {
                 detachOnLane(old, d);
             }
             terminate();
+            then.run();
         });
     }
 

@@ -56,17 +56,21 @@ public final class SessionRegistry {
             }
         }
         if (fresh != null) {
-            if (existing != null) {
-                existing.replaced();
-            }
             Session s = fresh;
-            conn.lane().execute(() -> {
+            Runnable attach = () -> conn.lane().execute(() -> {
                 if (s.attach(conn, req, client, acl, false)) {
                     result.complete(new ConnectOutcome(0, null, s, false, assignedClientId, client));
                 } else {
                     result.complete(superseded());
                 }
             });
+            if (existing != null) {
+                // the old session ends (subscriptions out of the tree, queue dropped) before the new one answers,
+                // so a publish routed after the CONNACK cannot reach the old session's subscriptions
+                existing.replaced(attach);
+            } else {
+                attach.run();
+            }
             return;
         }
         Session s = existing;
