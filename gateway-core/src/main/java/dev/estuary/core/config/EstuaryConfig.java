@@ -17,10 +17,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param devices   devices behind adapters: the topic model
  * @param adapters  per-adapter settings, keyed by adapter id
  * @param auth      authentication and ACLs
+ * @param management the HTTP management API and the Prometheus endpoint
+ * @param sys       the {@code $SYS} topics
+ * @param webhooks  events POSTed to HTTP receivers
+ * @param autoSubscribe proxy subscriptions made for every MQTT client at connect
+ * @param flapping  flapping detection: clients that reconnect too often are banned for a while
+ * @param trace     per-client and per-topic trace files
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
-                            DevicesConfig devices, ObjectNode adapters, AuthConfig auth) {
+                            DevicesConfig devices, ObjectNode adapters, AuthConfig auth, ManagementConfig management,
+                            SysConfig sys, WebhooksConfig webhooks, AutoSubscribeConfig autoSubscribe,
+                            FlappingConfig flapping, TraceConfig trace) {
     public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null, null, null);
 
     public EstuaryConfig {
@@ -31,6 +39,18 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         devices = Check.or(devices, DevicesConfig.DEFAULTS);
         adapters = adapters == null ? JsonNodeFactory.instance.objectNode() : adapters;
         auth = Check.or(auth, AuthConfig.DEFAULTS);
+        management = Check.or(management, ManagementConfig.DEFAULTS);
+        sys = Check.or(sys, SysConfig.DEFAULTS);
+        webhooks = Check.or(webhooks, WebhooksConfig.DEFAULTS);
+        autoSubscribe = Check.or(autoSubscribe, AutoSubscribeConfig.DEFAULTS);
+        flapping = Check.or(flapping, FlappingConfig.DEFAULTS);
+        trace = Check.or(trace, TraceConfig.DEFAULTS);
+    }
+
+    /** The sections up to {@code auth}; the operations sections keep their defaults. */
+    public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
+                         DevicesConfig devices, ObjectNode adapters, AuthConfig auth) {
+        this(node, mqtt, listeners, tls, devices, adapters, auth, null, null, null, null, null, null);
     }
 
     /** All sections but {@code auth} (kept at its defaults). */
@@ -51,31 +71,68 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         return n == null ? JsonNodeFactory.instance.objectNode() : n;
     }
 
-    public EstuaryConfig withMqtt(MqttConfig m) {
-        return new EstuaryConfig(node, m, listeners, tls, devices, adapters, auth);
+    public EstuaryConfig withNode(NodeConfig v) {
+        return new EstuaryConfig(v, mqtt, listeners, tls, devices, adapters, auth,
+                management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withListeners(ListenersConfig l) {
-        return new EstuaryConfig(node, mqtt, l, tls, devices, adapters, auth);
+    public EstuaryConfig withMqtt(MqttConfig v) {
+        return new EstuaryConfig(node, v, listeners, tls, devices, adapters, auth,
+                management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withTls(TlsConfig t) {
-        return new EstuaryConfig(node, mqtt, listeners, t, devices, adapters, auth);
+    public EstuaryConfig withListeners(ListenersConfig v) {
+        return new EstuaryConfig(node, mqtt, v, tls, devices, adapters, auth,
+                management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withDevices(DevicesConfig d) {
-        return new EstuaryConfig(node, mqtt, listeners, tls, d, adapters, auth);
+    public EstuaryConfig withTls(TlsConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, v, devices, adapters, auth,
+                management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withAdapters(ObjectNode a) {
-        return new EstuaryConfig(node, mqtt, listeners, tls, devices, a, auth);
+    public EstuaryConfig withDevices(DevicesConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, v, adapters, auth,
+                management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withNode(NodeConfig n) {
-        return new EstuaryConfig(n, mqtt, listeners, tls, devices, adapters, auth);
+    public EstuaryConfig withAdapters(ObjectNode v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, v, auth,
+                management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withAuth(AuthConfig a) {
-        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, a);
+    public EstuaryConfig withAuth(AuthConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, v,
+                management, sys, webhooks, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withManagement(ManagementConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                v, sys, webhooks, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withSys(SysConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                management, v, webhooks, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withWebhooks(WebhooksConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                management, sys, v, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withAutoSubscribe(AutoSubscribeConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                management, sys, webhooks, v, flapping, trace);
+    }
+
+    public EstuaryConfig withFlapping(FlappingConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                management, sys, webhooks, autoSubscribe, v, trace);
+    }
+
+    public EstuaryConfig withTrace(TraceConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                management, sys, webhooks, autoSubscribe, flapping, v);
     }
 }
