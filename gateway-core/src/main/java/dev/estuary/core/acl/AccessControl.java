@@ -134,6 +134,11 @@ public final class AccessControl implements AutoCloseable {
         return db;
     }
 
+    /** The gateway's database thread: other SQLite-backed stores hand their work here too. */
+    public StoreExecutor executor() {
+        return executor;
+    }
+
     /** Checks for changes now instead of at the next interval, and waits until done. */
     public void refresh() {
         executor.submit(() -> {

@@ -66,7 +66,31 @@ public final class Schema {
                     "INSERT INTO changes (name, version) VALUES ('adapter_store', 0)",
                     bump("adapter_store_insert", "INSERT", "adapter_store", "adapter_store"),
                     bump("adapter_store_update", "UPDATE", "adapter_store", "adapter_store"),
-                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))));
+                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))),
+            new Migration(5, "operations: banned clients, management API keys, default $SYS ACL rules", List.of(
+                    "CREATE TABLE banned ("
+                            + " kind TEXT NOT NULL CHECK (kind IN ('clientid', 'username', 'ipaddr')),"
+                            + " value TEXT NOT NULL,"
+                            + " reason TEXT,"
+                            + " by TEXT,"
+                            + " created_at INTEGER NOT NULL,"
+                            + " until INTEGER NOT NULL DEFAULT 0,"
+                            + " PRIMARY KEY (kind, value))",
+                    "CREATE TABLE api_keys ("
+                            + " name TEXT PRIMARY KEY NOT NULL,"
+                            + " secret_hash TEXT NOT NULL,"
+                            + " description TEXT,"
+                            + " created_at INTEGER NOT NULL,"
+                            + " expires_at INTEGER NOT NULL DEFAULT 0)",
+                    // $SYS is readable from this host only and writable by nobody (superusers skip the ACL);
+                    // these rules go first so that no later 'allow' opens $SYS by accident (docs/security.md)
+                    "UPDATE acl_rules SET position = position + 3",
+                    sysRule(1, "allow", "ipaddr", "'127.0.0.1'", "subscribe"),
+                    topic(0, "$SYS/#"),
+                    sysRule(2, "allow", "ipaddr", "'::1'", "subscribe"),
+                    topic(0, "$SYS/#"),
+                    sysRule(3, "deny", "all", "NULL", "all"),
+                    topic(0, "$SYS/#"))));
 
     private Schema() {
     }
@@ -81,6 +105,12 @@ public final class Schema {
         return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES ("
                 + "(SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules), '" + permission + "', 'adapter', '*', '"
                 + action + "')";
+    }
+
+    /** A rule at a given position (the positions after it were made free). */
+    private static String sysRule(int position, String permission, String whoKind, String whoValue, String action) {
+        return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES (" + position + ", '"
+                + permission + "', '" + whoKind + "', " + whoValue + ", '" + action + "')";
     }
 
     /** A topic of the rule appended last. */

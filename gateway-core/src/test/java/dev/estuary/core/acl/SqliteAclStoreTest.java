@@ -25,9 +25,12 @@ class SqliteAclStoreTest extends AclStoreContractTest {
     }
 
     @Test
-    void a_new_database_starts_with_the_default_device_rules() {
+    void a_new_database_starts_with_the_default_sys_and_device_rules() {
         try (Database fresh = Database.open(dir.resolve("fresh.db"))) {
             assertThat(new SqliteAclStore(fresh).list()).extracting(AclRule::toString).containsExactly(
+                    "{allow, {ipaddr, \"127.0.0.1\"}, subscribe, [\"$SYS/#\"]}",
+                    "{allow, {ipaddr, \"::1\"}, subscribe, [\"$SYS/#\"]}",
+                    "{deny, all, all, [\"$SYS/#\"]}",
                     "{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\", \"devices/%a/%d/status\", "
                             + "\"devices/%a/%d/events/#\", \"devices/%a/%d/reply\"]}",
                     "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}",
