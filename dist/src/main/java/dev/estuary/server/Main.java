@@ -8,6 +8,7 @@ import dev.estuary.server.cli.FailureHandler;
 import dev.estuary.server.cli.StartCommand;
 import dev.estuary.server.cli.UsersCommand;
 import dev.estuary.server.cli.VersionCommand;
+import dev.estuary.server.cli.ctl.CtlCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,9 +28,10 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":usage error",
             ExitCodes.CONFIG + ":invalid configuration",
             ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)",
-            ExitCodes.FAILED + ":a users/acl command failed (no such user or rule, invalid rule, unusable database)"},
+            ExitCodes.FAILED + ":a users/acl/ctl command failed (no such user or rule, invalid rule, unusable database,"
+                + " the management API refused or cannot be reached)"},
         subcommands = {StartCommand.class, ConfigCommand.class, PluginsCommand.class, VersionCommand.class,
-            UsersCommand.class, AclCommand.class, CommandLine.HelpCommand.class})
+            UsersCommand.class, AclCommand.class, CtlCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));
