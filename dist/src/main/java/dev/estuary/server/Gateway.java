@@ -11,12 +11,16 @@ import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.plugin.PluginRuntime;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
+import dev.estuary.core.persist.DurableStore;
+import dev.estuary.core.persist.RecoveryReport;
+import dev.estuary.core.retain.InMemoryRetainedStore;
 import dev.estuary.core.store.Database;
 import dev.estuary.core.trace.TraceManager;
 import dev.estuary.core.webhook.Webhooks;
 import dev.estuary.management.auth.ApiKeys;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private final Broker broker;
     private final MqttServer mqtt;
     private final Operations operations;
+    private final DurableStore durable;
     private Path dataDir;
     private AccessControl access;
     private AdapterRuntime adapters;
@@ -44,10 +49,25 @@ public final class Gateway implements AutoCloseable {
 
     /** @throws StartupException when the configured transport is not available */
     public Gateway(EstuaryConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /**
+     * A gateway whose broker reads time from {@code clock} (message and session expiry; tests move it while the
+     * gateway is down). Timers still run in real time.
+     *
+     * @throws StartupException when the configured transport is not available
+     */
+    public Gateway(EstuaryConfig config, Clock clock) {
         this.config = config;
         this.transports = selectTransport(config.node().nativeTransport());
         this.workers = transports.newGroup(config.node().effectiveIoThreads(), "estuary-io");
-        this.broker = Broker.builder().config(config.mqtt()).lanes(new NettyLanes(workers)).build();
+        this.durable = config.persistence().enabled() ? new DurableStore(config.persistence(), clock) : null;
+        Broker.Builder b = Broker.builder().config(config.mqtt()).clock(clock).lanes(new NettyLanes(workers));
+        if (durable != null) {
+            b.sessionStore(durable).retained(durable.retained(new InMemoryRetainedStore()));
+        }
+        this.broker = b.build();
         this.mqtt = new MqttServer(broker, config, transports, workers);
         this.operations = new Operations(config, broker);
     }
@@ -61,16 +81,19 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Creates the data directory, opens the database, installs the operations side (bans, traces, webhooks,
-     * $SYS), binds the listeners, starts the plugins and opens the management API.
+     * Creates the data directory, opens the database, recovers the durable state (retained messages and persistent
+     * sessions), installs the operations side (bans, traces, webhooks, $SYS), binds the listeners, starts the plugins
+     * and opens the management API.
      *
-     * @throws StartupException naming the cause (data directory, port in use, unreadable certificate)
+     * @throws StartupException naming the cause (data directory, port in use, unreadable certificate, durable
+     *                          state written by a newer version or in a folder that cannot be written)
      */
     public void start() {
         try {
             dataDir = DataDirectory.prepare(config.node().dataDir());
             access = AccessControl.open(Database.defaultFile(dataDir.toString()), config.auth(), broker.clock());
             access.install(broker);
+            recoverDurableState();
             operations.beforeListeners(access, mqtt, dataDir);
             mqtt.start();
             SqliteAdapterStore store = new SqliteAdapterStore(access.database(), broker.clock());
@@ -94,9 +117,38 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Before the listeners open: the durable state back into the broker, with one line saying what came back. */
+    private void recoverDurableState() {
+        if (durable == null) {
+            LOG.info("durable state: off (persistence.sync is none): retained messages and sessions live in memory "
+                    + "only");
+            return;
+        }
+        Path dir = durableDir();
+        durable.open(dir);
+        RecoveryReport r = durable.restore(broker);
+        LOG.info("durable state (sync {}): recovered {}", config.persistence().sync(), r.summary());
+        if (r.lostData()) {
+            LOG.warn("durable state: {} damaged file(s) in {}; everything up to the damage was recovered, the rest "
+                    + "is lost: {}", r.damages().size(), dir, r.damages());
+        }
+    }
+
+    /** {@code durable/} in the data directory. */
+    public Path durableDir() {
+        Path data = dataDir != null ? dataDir : Path.of(config.node().dataDir()).toAbsolutePath().normalize();
+        return data.resolve("durable");
+    }
+
+    /** The durable state, or null when {@code persistence.sync} is {@code none}. */
+    public DurableStore durable() {
+        return durable;
+    }
+
     /**
      * Graceful stop: listeners stop accepting, MQTT 5 clients get DISCONNECT 0x8B (server shutting down), queued
-     * writes are flushed, then the event loops end. Waits at most {@code node.shutdown_timeout} per stage.
+     * writes are flushed, then the event loops end and the durable state is written and synced. Waits at most
+     * {@code node.shutdown_timeout} per stage.
      */
     public void stop() {
         LOG.info("Estuary stopping");
@@ -122,6 +174,9 @@ public final class Gateway implements AutoCloseable {
         }
         workers.shutdownGracefully(0, config.node().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
+        if (durable != null) {
+            durable.close(); // after the event loops: every session's last change is queued by now
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.estuary.core.session.ConnectRequest;
 import dev.estuary.core.session.LaneGroup;
 import dev.estuary.core.session.SessionContext;
 import dev.estuary.core.session.SessionRegistry;
+import dev.estuary.core.session.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public final class Broker {
     private final RetainedStore retained;
     private final Router router;
     private final SessionRegistry sessions;
+    private final SessionStore store;
     private volatile Authenticator authenticator;
     private volatile Authorizer authorizer;
 
@@ -56,7 +58,9 @@ public final class Broker {
         this.metrics = new BrokerMetrics();
         this.retained = b.retained != null ? b.retained : new InMemoryRetainedStore();
         this.router = new DefaultRouter(new TopicTree(config.shareStrategy()));
-        this.sessions = new SessionRegistry(new SessionContext(config, router, retained, hooks, metrics, clock));
+        this.store = b.store;
+        this.sessions = new SessionRegistry(new SessionContext(config, router, retained, hooks, metrics, clock,
+                store));
         this.authenticator = b.authenticator;
         this.authorizer = b.authorizer;
     }
@@ -110,8 +114,7 @@ public final class Broker {
                 return;
             }
             ClientInfo authenticated = req.client().withAuth(ar.username(), ar.superuser());
-            ClientAuthorizer acl = authenticated.superuser() ? ClientAuthorizer.ALLOW_ALL
-                    : authorizer.forClient(authenticated);
+            ClientAuthorizer acl = authorizerFor(authenticated);
             sessions.connect(req.withClient(authenticated), conn, authenticated, acl, assignedId)
                     .whenComplete((outcome, e2) -> {
                         if (e2 != null) {
@@ -130,6 +133,11 @@ public final class Broker {
                     });
         }));
         return result;
+    }
+
+    /** The ACL view for an authenticated client (superusers skip ACLs). */
+    public ClientAuthorizer authorizerFor(ClientInfo client) {
+        return client.superuser() ? ClientAuthorizer.ALLOW_ALL : authorizer.forClient(client);
     }
 
     private CompletableFuture<ConnectOutcome> refuse(ClientInfo client, int code, String detail) {
@@ -208,12 +216,18 @@ public final class Broker {
         return sessions;
     }
 
+    /** Where durable sessions report their changes ({@link SessionStore#NONE} without persistence). */
+    public SessionStore sessionStore() {
+        return store;
+    }
+
     /** Builder; {@code config} and {@code lanes} are required. */
     public static final class Builder {
         private MqttConfig config = MqttConfig.DEFAULTS;
         private Clock clock = Clock.systemUTC();
         private LaneGroup lanes;
         private RetainedStore retained;
+        private SessionStore store = SessionStore.NONE;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
         private Authorizer authorizer = Authorizer.ALLOW_ALL;
 
@@ -237,6 +251,12 @@ public final class Broker {
             return this;
         }
 
+        /** Where durable sessions report their changes; {@link SessionStore#NONE} (the default) keeps none. */
+        public Builder sessionStore(SessionStore v) {
+            this.store = v;
+            return this;
+        }
+
         public Builder authenticator(Authenticator v) {
             this.authenticator = v;
             return this;
@@ -250,6 +270,7 @@ public final class Broker {
         public Broker build() {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(lanes, "lanes");
+            Objects.requireNonNull(store, "store");
             return new Broker(this);
         }
     }

@@ -16,7 +16,8 @@ public final class ExitCodes {
     public static final int STARTUP = 4;
     /**
      * A management command could not do what was asked: no such user or rule, the user exists, an invalid rule or
-     * acl.conf, an unusable database.
+     * acl.conf, an unusable database. Adapter commands use the same codes ({@code AdapterCommand.OK}, {@code USAGE},
+     * {@code FAILED}).
      */
     public static final int FAILED = 5;
 

@@ -63,7 +63,7 @@ final class AdapterContextImpl implements AdapterContext {
                 login.details());
         long expiry = login.sessionExpirySeconds();
         ConnectRequest req = new ConnectRequest(info, login.password(), expiry == 0, expiry, null, 65535, 0, 0,
-                false, true);
+                false, true, login.transportAuthentication());
         CompletableFuture<DeviceSession> result = new CompletableFuture<>();
         runtime.broker().connect(req, device).whenComplete((outcome, err) -> {
             if (err != null) {

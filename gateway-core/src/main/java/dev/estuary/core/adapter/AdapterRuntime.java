@@ -4,6 +4,7 @@ import dev.estuary.core.Broker;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.message.Message;
 import dev.estuary.core.message.MessageProperties;
+import dev.estuary.core.spi.AdapterConfig;
 import dev.estuary.core.spi.AdapterContext;
 import dev.estuary.core.spi.AdapterStore;
 import dev.estuary.core.spi.TopicModel;
@@ -65,9 +66,13 @@ public final class AdapterRuntime implements AutoCloseable {
 
     /** The context handed to the adapter {@code adapterId}. */
     public AdapterContext contextFor(String adapterId) {
-        return new AdapterContextImpl(this, adapterId,
-                new AdapterConfigView(config.adapter(adapterId), "adapters." + adapterId),
-                metrics.forAdapter(adapterId), stores.apply(adapterId));
+        return new AdapterContextImpl(this, adapterId, configOf(config, adapterId), metrics.forAdapter(adapterId),
+                stores.apply(adapterId));
+    }
+
+    /** The configuration subtree {@code adapters.{adapterId}} as adapters see it (also for the CLI's commands). */
+    public static AdapterConfig configOf(EstuaryConfig config, String adapterId) {
+        return new AdapterConfigView(config.adapter(adapterId), "adapters." + adapterId);
     }
 
     Broker broker() {

@@ -47,6 +47,13 @@ public final class PasswordAuthenticator implements Authenticator {
     @Override
     public CompletableFuture<AuthResult> authenticate(ConnectRequest request) {
         ClientInfo c = request.client();
+        if (request.transportAuthentication() != null && c.isDevice()) {
+            // The adapter's transport (a DTLS handshake with the device's own key) proved which device this is.
+            // It proved nothing about a user name the device may also send, so none is taken (no user's rules, no
+            // superuser): the device is governed by the device ACL rules (%a/%d).
+            LOG.debug("device '{}' authenticated by its transport ({})", c.clientId(), request.transportAuthentication());
+            return CompletableFuture.completedFuture(AuthResult.allow(null, false));
+        }
         if (config.certAuth() && c.certCommonName() != null) {
             String cn = c.certCommonName();
             return CompletableFuture.supplyAsync(() -> users.find(cn), database)

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param devices   devices behind adapters: the topic model
  * @param adapters  per-adapter settings, keyed by adapter id
  * @param auth      authentication and ACLs
+ * @param persistence durable retained messages and sessions
  * @param management the HTTP management API and the Prometheus endpoint
  * @param sys       the {@code $SYS} topics
  * @param webhooks  events POSTed to HTTP receivers
@@ -26,9 +27,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
-                            DevicesConfig devices, ObjectNode adapters, AuthConfig auth, ManagementConfig management,
-                            SysConfig sys, WebhooksConfig webhooks, AutoSubscribeConfig autoSubscribe,
-                            FlappingConfig flapping, TraceConfig trace) {
+                            DevicesConfig devices, ObjectNode adapters, AuthConfig auth,
+                            PersistenceConfig persistence, ManagementConfig management, SysConfig sys,
+                            WebhooksConfig webhooks, AutoSubscribeConfig autoSubscribe, FlappingConfig flapping,
+                            TraceConfig trace) {
     public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null, null, null);
 
     public EstuaryConfig {
@@ -39,6 +41,7 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         devices = Check.or(devices, DevicesConfig.DEFAULTS);
         adapters = adapters == null ? JsonNodeFactory.instance.objectNode() : adapters;
         auth = Check.or(auth, AuthConfig.DEFAULTS);
+        persistence = Check.or(persistence, PersistenceConfig.DEFAULTS);
         management = Check.or(management, ManagementConfig.DEFAULTS);
         sys = Check.or(sys, SysConfig.DEFAULTS);
         webhooks = Check.or(webhooks, WebhooksConfig.DEFAULTS);
@@ -47,22 +50,28 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         trace = Check.or(trace, TraceConfig.DEFAULTS);
     }
 
-    /** The sections up to {@code auth}; the operations sections keep their defaults. */
+    /** The sections up to {@code persistence}; the operations sections keep their defaults. */
+    public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
+                         DevicesConfig devices, ObjectNode adapters, AuthConfig auth, PersistenceConfig persistence) {
+        this(node, mqtt, listeners, tls, devices, adapters, auth, persistence, null, null, null, null, null, null);
+    }
+
+    /** All sections but {@code persistence} and the operations sections (kept at their defaults). */
     public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
                          DevicesConfig devices, ObjectNode adapters, AuthConfig auth) {
-        this(node, mqtt, listeners, tls, devices, adapters, auth, null, null, null, null, null, null);
+        this(node, mqtt, listeners, tls, devices, adapters, auth, null);
     }
 
     /** All sections but {@code auth} (kept at its defaults). */
     public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
                          DevicesConfig devices, ObjectNode adapters) {
-        this(node, mqtt, listeners, tls, devices, adapters, null);
+        this(node, mqtt, listeners, tls, devices, adapters, null, null);
     }
 
     /** All sections but {@code devices} and {@code auth} (kept at their defaults): the shape tests and tools use most. */
     public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
                          ObjectNode adapters) {
-        this(node, mqtt, listeners, tls, null, adapters, null);
+        this(node, mqtt, listeners, tls, null, adapters, null, null);
     }
 
     /** The settings subtree of one adapter (an empty object when none is configured). */
@@ -73,66 +82,71 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
 
     public EstuaryConfig withNode(NodeConfig v) {
         return new EstuaryConfig(v, mqtt, listeners, tls, devices, adapters, auth,
-                management, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withMqtt(MqttConfig v) {
         return new EstuaryConfig(node, v, listeners, tls, devices, adapters, auth,
-                management, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withListeners(ListenersConfig v) {
         return new EstuaryConfig(node, mqtt, v, tls, devices, adapters, auth,
-                management, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withTls(TlsConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, v, devices, adapters, auth,
-                management, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withDevices(DevicesConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, v, adapters, auth,
-                management, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withAdapters(ObjectNode v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, v, auth,
-                management, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withAuth(AuthConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, v,
-                management, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withPersistence(PersistenceConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                v, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withManagement(ManagementConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
-                v, sys, webhooks, autoSubscribe, flapping, trace);
+                persistence, v, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withSys(SysConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
-                management, v, webhooks, autoSubscribe, flapping, trace);
+                persistence, management, v, webhooks, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withWebhooks(WebhooksConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
-                management, sys, v, autoSubscribe, flapping, trace);
+                persistence, management, sys, v, autoSubscribe, flapping, trace);
     }
 
     public EstuaryConfig withAutoSubscribe(AutoSubscribeConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
-                management, sys, webhooks, v, flapping, trace);
+                persistence, management, sys, webhooks, v, flapping, trace);
     }
 
     public EstuaryConfig withFlapping(FlappingConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
-                management, sys, webhooks, autoSubscribe, v, trace);
+                persistence, management, sys, webhooks, autoSubscribe, v, trace);
     }
 
     public EstuaryConfig withTrace(TraceConfig v) {
         return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
-                management, sys, webhooks, autoSubscribe, flapping, v);
+                persistence, management, sys, webhooks, autoSubscribe, flapping, v);
     }
 }

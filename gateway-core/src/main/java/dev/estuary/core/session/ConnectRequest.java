@@ -15,6 +15,8 @@ package dev.estuary.core.session;
  * @param topicAliasMaximum      the client's Topic Alias Maximum (0 when absent)
  * @param requestResponseInfo    whether the client asked for Response Information
  * @param requestProblemInfo     whether reason strings/user properties may be sent on failures (default true)
+ * @param transportAuthentication how a device's transport already proved its identity (e.g. "dtls-psk"), or null
+ *                               when the authenticator must check credentials
  */
 public record ConnectRequest(
         ClientInfo client,
@@ -26,7 +28,16 @@ public record ConnectRequest(
         long maximumPacketSize,
         int topicAliasMaximum,
         boolean requestResponseInfo,
-        boolean requestProblemInfo) {
+        boolean requestProblemInfo,
+        String transportAuthentication) {
+
+    /** A request whose credentials the authenticator checks (every MQTT client). */
+    public ConnectRequest(ClientInfo client, byte[] password, boolean cleanStart, long sessionExpirySeconds,
+                          Will will, int receiveMaximum, long maximumPacketSize, int topicAliasMaximum,
+                          boolean requestResponseInfo, boolean requestProblemInfo) {
+        this(client, password, cleanStart, sessionExpirySeconds, will, receiveMaximum, maximumPacketSize,
+                topicAliasMaximum, requestResponseInfo, requestProblemInfo, null);
+    }
 
     /** A request for a device behind an adapter or a simple internal client: clean start, no will. */
     public static ConnectRequest simple(ClientInfo client, byte[] password) {
@@ -35,6 +46,7 @@ public record ConnectRequest(
 
     public ConnectRequest withClient(ClientInfo c) {
         return new ConnectRequest(c, password, cleanStart, sessionExpirySeconds, will, receiveMaximum,
-                maximumPacketSize, topicAliasMaximum, requestResponseInfo, requestProblemInfo);
+                maximumPacketSize, topicAliasMaximum, requestResponseInfo, requestProblemInfo,
+                transportAuthentication);
     }
 }

@@ -107,7 +107,7 @@ final class OutboundFlow {
         long expiry = m.remainingExpirySeconds(now);
         if (d.qos() == 0) {
             if (conn.sendPublish(new OutboundPublish(m, 0, 0, false, d.retainFlag(), d.subscriptionIds(), expiry))) {
-                session.sent(d);
+                session.sent(d, 0);
             } else {
                 session.dropped(d, DropReason.TOO_LARGE);
             }
@@ -121,7 +121,7 @@ final class OutboundFlow {
         inflight.put(pid, new Inflight(d, pid));
         if (conn.sendPublish(new OutboundPublish(m, d.qos(), pid, false, d.retainFlag(), d.subscriptionIds(),
                 expiry))) {
-            session.sent(d);
+            session.sent(d, pid);
         } else {
             inflight.remove(pid);
             session.dropped(d, DropReason.TOO_LARGE);
@@ -310,6 +310,25 @@ final class OutboundFlow {
         queue = null;
         resendPending = 0;
         return out;
+    }
+
+    /**
+     * Puts back the state of a session recovered from disk: the unacknowledged messages with their packet ids
+     * (resent on {@link #resume}) and the queue. Packet ids continue after the last restored one.
+     */
+    void restore(List<SessionImage.InflightImage> sent, List<Delivery> queued) {
+        if (!sent.isEmpty()) {
+            inflight = new LinkedHashMap<>();
+            for (SessionImage.InflightImage i : sent) {
+                Inflight e = new Inflight(i.delivery(), i.packetId());
+                e.released = i.released();
+                inflight.put(i.packetId(), e);
+                lastPacketId = i.packetId();
+            }
+        }
+        if (!queued.isEmpty()) {
+            queue = new ArrayDeque<>(queued);
+        }
     }
 
     /** True once since the last call if anything was written (so the caller flushes once per batch). */

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * lock-free mailbox that is drained on the lane, once per batch, followed by one flush. Calls from a connection
  * are made on the connection's event loop, which is the session's lane while it is attached; a call from a
  * connection that is no longer attached is ignored.
+ *
+ * <p>Durability: a session whose expiry is above zero reports its changes to the {@link SessionStore} (a key from
+ * the store marks it durable); the deliveries of one QoS 1/2 publish reach the store as one unit through
+ * {@link PublishBatch}. With {@link SessionStore#NONE} none of this runs.
  */
 public final class Session implements Subscriber {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
@@ -45,6 +49,8 @@ public final class Session implements Subscriber {
     private final String clientId;
     private final SessionContext ctx;
     private final SessionRegistry registry;
+    private final SessionStore store;
+    private final boolean storeEnabled;
     private final OutboundFlow out = new OutboundFlow(this);
     private final ConcurrentLinkedQueue<Delivery> mailbox = new ConcurrentLinkedQueue<>();
     private final Runnable drainTask = this::drainMailbox;
@@ -54,6 +60,8 @@ public final class Session implements Subscriber {
     private volatile ClientInfo client;
     private volatile boolean terminated;
     private volatile int drainScheduled;
+    /** The store key while durable, else 0. Written on the lane, read by publishers' threads. */
+    private volatile long storeKey;
     /** Attached but delivery not started (CONNACK not yet written): deliveries are queued. */
     private boolean holding;
 
@@ -71,6 +79,8 @@ public final class Session implements Subscriber {
         this.ctx = ctx;
         this.registry = registry;
         this.lane = lane;
+        this.store = ctx.store();
+        this.storeEnabled = store.enabled();
     }
 
     // ---------------------------------------------------------------- identity and state
@@ -128,6 +138,11 @@ public final class Session implements Subscriber {
         return subscriptions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(subscriptions));
     }
 
+    /** The key under which the session store keeps this session, or 0 when it is not durable. */
+    long storeKey() {
+        return storeKey;
+    }
+
     /** When the last connection ended, or 0 while connected. */
     public long disconnectedAtMillis() {
         return disconnectedAtMillis;
@@ -151,6 +166,22 @@ public final class Session implements Subscriber {
             undeliverable(delivery);
             return;
         }
+        if (storeEnabled) {
+            PublishBatch batch = PublishBatch.current();
+            if (batch != null) {
+                batch.add(this, delivery); // recorded with the rest of the publish, then posted
+                return;
+            }
+            long key = storeKey;
+            if (key != 0 && delivery.qos() > 0) {
+                store.enqueued(key, delivery);
+            }
+        }
+        post(delivery);
+    }
+
+    /** Puts a delivery into the mailbox and makes sure a drain is scheduled. */
+    void post(Delivery delivery) {
         mailbox.offer(delivery);
         if (DRAIN.compareAndSet(this, 0, 1)) {
             lane.execute(drainTask);
@@ -185,12 +216,18 @@ public final class Session implements Subscriber {
         }
     }
 
-    void sent(Delivery d) {
+    void sent(Delivery d, int packetId) {
+        if (storeKey != 0 && packetId != 0) {
+            store.sent(storeKey, d, packetId);
+        }
         ctx.metrics().messageOut(d.qos());
         ctx.hooks().messageDelivered(client, d.message(), d.qos());
     }
 
     void dropped(Delivery d, DropReason reason) {
+        if (storeKey != 0 && d.qos() > 0) {
+            store.removed(storeKey, d);
+        }
         ctx.metrics().dropped(reason);
         ctx.hooks().messageDropped(clientId, d.message(), reason);
         if (LOG.isDebugEnabled()) {
@@ -234,7 +271,7 @@ public final class Session implements Subscriber {
             ctx.hooks().messageDropped(null, message, DropReason.NOT_AUTHORIZED);
             return ReasonCodes.NOT_AUTHORIZED;
         }
-        int routed = publishAccepted(message);
+        int routed = publishRecorded(message, message.qos() == 2 ? packetId : 0);
         if (message.qos() == 2) {
             if (awaitingRel == null) {
                 awaitingRel = new HashSet<>();
@@ -242,6 +279,22 @@ public final class Session implements Subscriber {
             awaitingRel.add(packetId);
         }
         return routed == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
+    }
+
+    /**
+     * {@link #publishAccepted}, with the durable deliveries (and the inbound QoS 2 packet id, 0 for none) handed to
+     * the store as one unit when there is a store and the message is QoS 1/2.
+     */
+    private int publishRecorded(Message message, int inboundPacketId) {
+        PublishBatch batch = storeEnabled && message.qos() > 0 ? PublishBatch.open() : null;
+        if (batch == null) {
+            return publishAccepted(message);
+        }
+        try {
+            return publishAccepted(message);
+        } finally {
+            batch.close(store, storeKey, inboundPacketId);
+        }
     }
 
     /**
@@ -259,7 +312,7 @@ public final class Session implements Subscriber {
             ctx.hooks().messageDropped(null, message, DropReason.NOT_AUTHORIZED);
             return ReasonCodes.NOT_AUTHORIZED;
         }
-        return publishAccepted(message) == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
+        return publishRecorded(message, 0) == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
     }
 
     /**
@@ -298,8 +351,13 @@ public final class Session implements Subscriber {
         if (!attached(from)) {
             return -1;
         }
-        return awaitingRel != null && awaitingRel.remove(packetId)
-                ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
+        if (awaitingRel == null || !awaitingRel.remove(packetId)) {
+            return ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
+        }
+        if (storeKey != 0) {
+            store.relReceived(storeKey, packetId);
+        }
+        return ReasonCodes.SUCCESS;
     }
 
     /** Number of inbound QoS 2 messages awaiting PUBREL. */
@@ -326,6 +384,9 @@ public final class Session implements Subscriber {
             LOG.debug("{} acknowledged unknown packet id {}", clientId, packetId);
             return;
         }
+        if (storeKey != 0) {
+            store.completed(storeKey, packetId);
+        }
         ctx.hooks().messageAcked(client, d.message());
         out.drain(from, ctx.clock().millis());
         flushIfNeeded(from);
@@ -345,6 +406,13 @@ public final class Session implements Subscriber {
         OutboundFlow.Inflight e = out.received(packetId, failed);
         if (e == null) {
             return failed ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
+        }
+        if (storeKey != 0) {
+            if (failed) {
+                store.completed(storeKey, packetId);
+            } else {
+                store.released(storeKey, packetId);
+            }
         }
         if (failed) {
             out.drain(from, ctx.clock().millis());
@@ -411,6 +479,9 @@ public final class Session implements Subscriber {
         }
         subscriptions.put(r.topic(), sub);
         ctx.router().index().add(sub);
+        if (storeKey != 0) {
+            store.subscribed(storeKey, r.topic(), sub);
+        }
         ctx.hooks().sessionSubscribed(client, r.topic(), opts);
         if (!tf.isShared() && ctx.config().retainAvailable()) {
             RetainHandling rh = opts.retainHandling();
@@ -459,6 +530,9 @@ public final class Session implements Subscriber {
                 codes.add(ReasonCodes.NO_SUBSCRIPTION_EXISTED);
             } else {
                 ctx.router().index().remove(this, s.topicFilter(), s.shareGroup());
+                if (storeKey != 0) {
+                    store.unsubscribed(storeKey, t);
+                }
                 ctx.hooks().sessionUnsubscribed(client, t);
                 codes.add(ReasonCodes.SUCCESS);
             }
@@ -470,6 +544,9 @@ public final class Session implements Subscriber {
     public void updateExpiry(ClientConnection from, long seconds) {
         if (attached(from)) {
             expirySeconds = registry.clampExpiry(seconds);
+            if (storeKey != 0 && expirySeconds != 0) {
+                store.expiryChanged(storeKey, expirySeconds);
+            }
         }
     }
 
@@ -494,8 +571,24 @@ public final class Session implements Subscriber {
         disconnectedAtMillis = 0;
         out.setWindow(Math.min(ctx.config().maxInflight(), req.receiveMaximum()));
         holding = true;
+        if (storeEnabled) {
+            recordOpened(info);
+        }
         ctx.hooks().clientConnected(info, resumed);
         return true;
+    }
+
+    /** A session with an expiry is durable; one that drops its expiry to 0 leaves the store (it ends at detach). */
+    private void recordOpened(ClientInfo info) {
+        if (expirySeconds > 0) {
+            if (storeKey == 0) {
+                storeKey = store.newKey();
+            }
+            store.opened(storeKey, info, expirySeconds, will);
+        } else if (storeKey != 0) {
+            store.terminated(storeKey);
+            storeKey = 0;
+        }
     }
 
     /**
@@ -530,8 +623,14 @@ public final class Session implements Subscriber {
         holding = false;
         ctx.metrics().connectionClosed();
         disconnectedAtMillis = ctx.clock().millis();
+        if (storeKey != 0) {
+            store.disconnected(storeKey, disconnectedAtMillis);
+        }
         ctx.hooks().clientDisconnected(client, disconnect);
         for (Delivery d : out.removeWhere(d -> d.sharedGroup() != null)) {
+            if (storeKey != 0 && d.qos() > 0) {
+                store.removed(storeKey, d);
+            }
             if (!ctx.router().redispatch(d, this)) {
                 deliver(d); // no other member: keep it for this session
             }
@@ -549,7 +648,7 @@ public final class Session implements Subscriber {
                 willTimer = lane.schedule(this::publishWill, delay, TimeUnit.SECONDS);
             }
         } else {
-            will = null;
+            clearWill();
         }
         if (expirySeconds == 0) {
             terminate();
@@ -623,6 +722,64 @@ public final class Session implements Subscriber {
         });
     }
 
+    // ---------------------------------------------------------------- recovery (called by the registry at startup)
+
+    /** Takes the state of a session recovered from disk; it stays offline until its client reconnects. */
+    void restore(SessionImage image, ClientAuthorizer authorizer) {
+        storeKey = image.key();
+        client = image.client();
+        acl = authorizer;
+        expirySeconds = image.expirySeconds();
+        will = image.will();
+        disconnectedAtMillis = image.disconnectedAtMillis();
+        for (SessionImage.SubscriptionImage si : image.subscriptions()) {
+            TopicFilter tf;
+            try {
+                tf = TopicFilter.parse(si.topic(), ctx.limits());
+            } catch (InvalidTopicException e) {
+                LOG.warn("session {}: stored subscription to '{}' no longer valid under the current limits: {}",
+                        clientId, si.topic(), e.getMessage());
+                continue;
+            }
+            Subscription sub = new Subscription(this, tf.filter(), tf.group(), si.options(), si.subscriptionId());
+            if (subscriptions == null) {
+                subscriptions = new LinkedHashMap<>();
+            }
+            subscriptions.put(si.topic(), sub);
+            ctx.router().index().add(sub);
+        }
+        out.restore(image.inflight(), image.queued());
+        if (!image.awaitingRel().isEmpty()) {
+            awaitingRel = new HashSet<>(image.awaitingRel());
+        }
+    }
+
+    /**
+     * Starts the will-delay and expiry clocks of a restored session from when it was disconnected; publishes the
+     * will and ends the session now when they ran out while the broker was down.
+     */
+    void startRestoredTimers() {
+        long now = ctx.clock().millis();
+        long expiresAt = expirySeconds == Long.MAX_VALUE ? Long.MAX_VALUE
+                : disconnectedAtMillis + Math.min(expirySeconds, Long.MAX_VALUE / 2000) * 1000;
+        if (expiresAt <= now) {
+            LOG.debug("session {} expired while the broker was down", clientId);
+            terminate();
+            return;
+        }
+        if (will != null) {
+            long willAt = disconnectedAtMillis + Math.min(will.delaySeconds(), Long.MAX_VALUE / 2000) * 1000;
+            if (willAt <= now) {
+                publishWill();
+            } else {
+                willTimer = lane.schedule(this::publishWill, willAt - now, TimeUnit.MILLISECONDS);
+            }
+        }
+        if (expiresAt != Long.MAX_VALUE) {
+            expiryTimer = lane.schedule(this::expire, expiresAt - now, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void expire() {
         if (connection == null && !terminated) {
             LOG.debug("session {} expired", clientId);
@@ -632,7 +789,7 @@ public final class Session implements Subscriber {
 
     private void publishWill() {
         Will w = will;
-        will = null;
+        clearWill();
         willTimer = null;
         if (w == null) {
             return;
@@ -652,6 +809,13 @@ public final class Session implements Subscriber {
         publishAccepted(b.build());
     }
 
+    private void clearWill() {
+        if (will != null && storeKey != 0) {
+            store.willCleared(storeKey);
+        }
+        will = null;
+    }
+
     /** Ends the session for good: will now, subscriptions removed, queue dropped or redispatched. */
     void terminate() {
         if (terminated) {
@@ -662,6 +826,10 @@ public final class Session implements Subscriber {
         }
         terminated = true;
         cancelTimers();
+        if (storeKey != 0) {
+            store.terminated(storeKey);
+            storeKey = 0;
+        }
         registry.removed(this);
         if (subscriptions != null) {
             for (Subscription s : subscriptions.values()) {

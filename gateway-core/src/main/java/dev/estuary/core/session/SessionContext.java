@@ -18,11 +18,17 @@ import java.time.Clock;
  * @param metrics  counters
  * @param clock    the broker clock (injected so expiry can be tested without waiting)
  * @param limits   topic limits derived from the config
+ * @param store    where durable sessions report their changes ({@link SessionStore#NONE} without persistence)
  */
 public record SessionContext(MqttConfig config, Router router, RetainedStore retained, Hooks hooks,
-                             BrokerMetrics metrics, Clock clock, TopicLimits limits) {
+                             BrokerMetrics metrics, Clock clock, TopicLimits limits, SessionStore store) {
     public SessionContext(MqttConfig config, Router router, RetainedStore retained, Hooks hooks,
                           BrokerMetrics metrics, Clock clock) {
-        this(config, router, retained, hooks, metrics, clock, config.topicLimits());
+        this(config, router, retained, hooks, metrics, clock, config.topicLimits(), SessionStore.NONE);
+    }
+
+    public SessionContext(MqttConfig config, Router router, RetainedStore retained, Hooks hooks,
+                          BrokerMetrics metrics, Clock clock, SessionStore store) {
+        this(config, router, retained, hooks, metrics, clock, config.topicLimits(), store);
     }
 }

@@ -100,6 +100,33 @@ public final class SessionRegistry {
         return Math.min(requestedSeconds, max);
     }
 
+    /**
+     * Recreates a session recovered from disk, offline, on {@code lane}. Called at startup before any connection
+     * is accepted; {@link #startRestored} then starts the timers once every session is back.
+     *
+     * @throws IllegalStateException when a session with the same client id exists already
+     */
+    public Session restore(SessionImage image, ClientAuthorizer acl, Lane lane) {
+        String id = image.client().clientId();
+        Session s = new Session(id, ctx, this, lane);
+        if (sessions.putIfAbsent(id, s) != null) {
+            throw new IllegalStateException("a session for client id " + id + " exists already");
+        }
+        ctx.metrics().sessionCreated();
+        s.restore(image, acl);
+        return s;
+    }
+
+    /**
+     * Starts the will-delay and expiry timers of restored sessions (after all of them are back, so that a will
+     * published now reaches every restored subscriber); those that expired while the broker was down end now.
+     */
+    public void startRestored(Collection<Session> restored) {
+        for (Session s : restored) {
+            s.startRestoredTimers();
+        }
+    }
+
     public Session get(String clientId) {
         return sessions.get(clientId);
     }

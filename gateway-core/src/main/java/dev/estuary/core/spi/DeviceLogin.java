@@ -19,6 +19,7 @@ public final class DeviceLogin {
     private final String protocol;
     private final Map<String, Object> details;
     private final long sessionExpirySeconds;
+    private final String transportAuthentication;
 
     private DeviceLogin(Builder b) {
         this.deviceId = b.deviceId;
@@ -29,6 +30,7 @@ public final class DeviceLogin {
         this.protocol = b.protocol;
         this.details = Map.copyOf(b.details);
         this.sessionExpirySeconds = b.sessionExpirySeconds;
+        this.transportAuthentication = b.transportAuthentication;
     }
 
     /** @param deviceId the device's id as the protocol names it (any characters; encoded for topics) */
@@ -72,6 +74,14 @@ public final class DeviceLogin {
         return sessionExpirySeconds;
     }
 
+    /**
+     * How the adapter's transport already proved the device's identity (e.g. {@code "dtls-psk"},
+     * {@code "dtls-x509"}), or null when the broker must check credentials. Since SPI 1.1.
+     */
+    public String transportAuthentication() {
+        return transportAuthentication;
+    }
+
     /** Builder. */
     public static final class Builder {
         private final String deviceId;
@@ -82,6 +92,7 @@ public final class DeviceLogin {
         private String protocol;
         private final Map<String, Object> details = new LinkedHashMap<>();
         private long sessionExpirySeconds;
+        private String transportAuthentication;
 
         private Builder(String deviceId) {
             this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
@@ -125,6 +136,19 @@ public final class DeviceLogin {
                 throw new IllegalArgumentException("session expiry must be >= 0");
             }
             this.sessionExpirySeconds = v;
+            return this;
+        }
+
+        /**
+         * Declares that the transport has authenticated the device (a DTLS handshake with the device's pre-shared
+         * key or certificate): the broker then accepts it without a password, even with anonymous access off, and
+         * still applies the ACL to everything it does. Only use it when the adapter itself verified the identity
+         * this login names. Since SPI 1.1.
+         *
+         * @param mechanism a short name for logs and events, e.g. {@code "dtls-psk"}
+         */
+        public Builder transportAuthenticated(String mechanism) {
+            this.transportAuthentication = java.util.Objects.requireNonNull(mechanism, "mechanism");
             return this;
         }
 

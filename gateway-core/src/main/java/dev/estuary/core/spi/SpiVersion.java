@@ -8,8 +8,11 @@ package dev.estuary.core.spi;
 public final class SpiVersion {
     /** Incremented when something is removed or changes meaning. */
     public static final int MAJOR = 1;
-    /** Incremented when something is added. */
-    public static final int MINOR = 0;
+    /**
+     * Incremented when something is added. 1.1: {@code DeviceLogin.transportAuthenticated},
+     * {@code AdapterCommand}.
+     */
+    public static final int MINOR = 1;
     /** {@code MAJOR.MINOR}. */
     public static final String CURRENT = MAJOR + "." + MINOR;
 

@@ -10,6 +10,10 @@
  * The topic model is documented in {@code docs/topic-model.md} and implemented once, in
  * {@link dev.estuary.core.spi.TopicModel}.
  *
+ * <p>A plugin may also contribute management commands to the {@code estuary} command line
+ * ({@link dev.estuary.core.spi.AdapterCommand}, since 1.1), e.g. to manage device credentials in its
+ * {@link dev.estuary.core.spi.AdapterStore}.
+ *
  * <p>Rules of the package: only JDK and Estuary types in signatures (no Netty, Jackson, Californium or Leshan), so
  * each adapter can use its own library versions; every type documented; changes versioned through
  * {@link dev.estuary.core.spi.SpiVersion}. All methods are thread-safe unless stated otherwise and none blocks

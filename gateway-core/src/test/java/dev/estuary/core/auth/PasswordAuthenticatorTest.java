@@ -42,6 +42,26 @@ class PasswordAuthenticatorTest {
         users.add(name, hasher.hash(password.getBytes(StandardCharsets.UTF_8)), superuser);
     }
 
+    private static ConnectRequest deviceRequest(String username, String transportAuth) {
+        ClientInfo c = new ClientInfo("coap:dev-1", username, new InetSocketAddress("127.0.0.1", 40000), "coaps", 0,
+                "coap", "coap", "dev-1", 0, 0, false, false, null);
+        return new ConnectRequest(c, null, true, 0, null, 65535, 0, 0, false, true, transportAuth);
+    }
+
+    @Test
+    void device_authenticated_by_its_transport_gets_in_without_a_password_even_when_anonymous_is_off() {
+        PasswordAuthenticator a = authenticator(CONFIG.withAllowAnonymous(false));
+        assertThat(auth(a, deviceRequest(null, "dtls-psk"))).isEqualTo(AuthResult.allow(null, false));
+        assertThat(auth(a, deviceRequest(null, null)).allowed()).isFalse();
+    }
+
+    @Test
+    void device_authenticated_by_its_transport_never_borrows_a_user_name_it_sends() {
+        addUser("root", "pw-r", true);
+        PasswordAuthenticator a = authenticator(CONFIG.withAllowAnonymous(false));
+        assertThat(auth(a, deviceRequest("root", "dtls-psk"))).isEqualTo(AuthResult.allow(null, false));
+    }
+
     @Test
     void right_password_lets_the_user_in_with_its_superuser_flag() {
         addUser("alice", "pw-a", false);

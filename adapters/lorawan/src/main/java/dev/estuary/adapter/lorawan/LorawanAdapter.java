@@ -154,6 +154,11 @@ public class LorawanAdapter implements ProtocolAdapter {
             gwmp.start();
             senders.put("gwmp", gwmp.downlinks());
         }
+        int gwmpPort = gwmp == null ? -1 : gwmp.port();
+        int httpPort = http == null ? -1 : http.port();
+        context.metrics().gauge("gwmp_port", "UDP port of the packet-forwarder listener (-1: disabled)",
+                () -> gwmpPort);
+        context.metrics().gauge("http_port", "port of the HTTP integration listener (-1: disabled)", () -> httpPort);
         for (AutoCloseable c : closeables) {
             if (c instanceof NetworkServerMqttClient m) {
                 m.start();

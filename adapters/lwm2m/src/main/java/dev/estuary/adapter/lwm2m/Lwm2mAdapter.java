@@ -86,10 +86,16 @@ public class Lwm2mAdapter implements ProtocolAdapter {
         this.lifecycle = life;
 
         Map<String, Object> details = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>(Map.of("coap", -1, "coaps", -1));
         for (LwM2mServerEndpoint e : leshan.getEndpoints()) {
             URI uri = e.getURI();
             details.put(uri.getScheme(), uri.getHost() + ":" + uri.getPort());
+            ports.put(uri.getScheme(), uri.getPort());
         }
+        int coapPort = ports.get("coap");
+        int dtlsPort = ports.get("coaps");
+        context.metrics().gauge("coap_port", "port of the LwM2M CoAP listener (-1: disabled)", () -> coapPort);
+        context.metrics().gauge("dtls_port", "port of the LwM2M DTLS listener (-1: disabled)", () -> dtlsPort);
         if (keys != null && keys.publicKey() != null) {
             details.put("rpk", java.util.Base64.getEncoder().encodeToString(keys.publicKey().getEncoded()));
         }

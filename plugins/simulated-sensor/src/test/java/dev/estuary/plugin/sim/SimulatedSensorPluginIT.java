@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.estuary.adapter.mqtt.testing.MqttTestServer;
+import dev.estuary.core.acl.AccessControl;
 import dev.estuary.core.adapter.AdapterRuntime;
 import dev.estuary.core.adapter.InMemoryAdapterStore;
+import dev.estuary.core.config.AuthConfig;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.plugin.PluginInfo;
 import dev.estuary.core.plugin.PluginRuntime;
@@ -42,6 +44,7 @@ class SimulatedSensorPluginIT {
     Path dir;
 
     private MqttTestServer server;
+    private AccessControl access;
     private AdapterRuntime adapters;
     private PluginRuntime plugins;
     private MqttClient client;
@@ -51,6 +54,9 @@ class SimulatedSensorPluginIT {
     @BeforeEach
     void start() throws Exception {
         server = MqttTestServer.start();
+        // the gateway's real authentication and ACLs, with the default device rules a new database starts with
+        access = AccessControl.open(dir.resolve("estuary.db"), AuthConfig.DEFAULTS, server.broker().clock());
+        access.install(server.broker());
         ObjectNode adaptersConfig = JSON.createObjectNode();
         adaptersConfig.putObject("sim").put("devices", 2).put("interval", "200ms");
         EstuaryConfig config = new EstuaryConfig(null, server.broker().config(), null, null, null, adaptersConfig);
@@ -81,6 +87,9 @@ class SimulatedSensorPluginIT {
         }
         if (server != null) {
             server.close();
+        }
+        if (access != null) {
+            access.close();
         }
     }
 
@@ -114,6 +123,26 @@ class SimulatedSensorPluginIT {
                 latest.get("devices/sim/sensor-1/up/temperature").path("temperature").asDouble() == 42.5);
         assertThat(latest.get("devices/sim/sensor-2/up/temperature").path("temperature").asDouble())
                 .isNotEqualTo(42.5);
+    }
+
+    @Test
+    void acl_stops_a_device_from_publishing_under_another_devices_topics() throws Exception {
+        plugins.install(Path.of(System.getProperty("plugin.zip")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> latest.containsKey("devices/sim/sensor-2/up/temperature"));
+        MqttMessage command = new MqttMessage("{\"id\":\"x1\",\"cmd\":\"publish_as\",\"device\":\"sensor-2\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        MqttProperties props = new MqttProperties();
+        props.setResponseTopic("app/replies");
+        props.setCorrelationData("acl-1".getBytes(StandardCharsets.UTF_8));
+        command.setProperties(props);
+        command.setQos(1);
+        client.publish("devices/sim/sensor-1/down", command);
+
+        String reply = replies.poll(10, TimeUnit.SECONDS);
+        assertThat(reply).startsWith("acl-1 ").contains("\"ok\":false").contains("NOT_AUTHORIZED")
+                .contains("devices/sim/sensor-2/up/temperature");
+        assertThat(latest.get("devices/sim/sensor-2/up/temperature").path("temperature").asDouble())
+                .as("sensor-1's forged reading never reached sensor-2's topic").isNotEqualTo(-273.15);
     }
 
     @Test

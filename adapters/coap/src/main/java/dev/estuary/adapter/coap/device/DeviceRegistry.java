@@ -168,6 +168,10 @@ public final class DeviceRegistry {
         if (who.password() != null) {
             login.password(who.password().getBytes(StandardCharsets.UTF_8));
         }
+        if (who.principal() != null) {
+            // the DTLS handshake proved the device holds the key (or certificate) of this identity
+            login.transportAuthenticated("dtls");
+        }
         context.openDevice(login.build()).whenComplete((session, err) -> {
             if (err != null) {
                 synchronized (this) {

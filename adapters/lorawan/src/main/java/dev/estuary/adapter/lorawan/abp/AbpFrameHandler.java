@@ -59,11 +59,20 @@ public final class AbpFrameHandler {
      * longer stored are dropped.
      */
     public synchronized void sync(List<AbpDevice> devices, java.util.function.ToLongFunction<String> storedCounter) {
+        sync(devices, storedCounter, java.util.Set.of());
+    }
+
+    /**
+     * Like {@link #sync(List, java.util.function.ToLongFunction)}, and the devices in {@code reprovisioned} (stored
+     * again, even with the same keys) start from their stored counter too: their counters were reset.
+     */
+    public synchronized void sync(List<AbpDevice> devices, java.util.function.ToLongFunction<String> storedCounter,
+                                  java.util.Set<String> reprovisioned) {
         java.util.Set<String> keep = new java.util.HashSet<>();
         for (AbpDevice d : devices) {
             keep.add(d.devEui());
             List<AbpDevice> same = byDevAddr.get(d.devAddr());
-            boolean unchanged = same != null && same.contains(d);
+            boolean unchanged = same != null && same.contains(d) && !reprovisioned.contains(d.devEui());
             long stored = storedCounter.applyAsLong(d.devEui());
             if (unchanged) {
                 Counter c = counters.computeIfAbsent(d.devEui(), k -> new Counter());

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 /**
  * ABP session keys and uplink frame counters in the adapter's {@link AdapterStore} (SQLite in the gateway, memory in
  * tests): namespace {@value #KEYS} holds one JSON document per DevEUI
- * ({@code {"devEui":..,"devAddr":..,"nwkSKey":..,"appSKey":..}}), namespace {@value #COUNTERS} the last accepted
+ * ({@code {"devEui":..,"devAddr":..,"nwkSKey":..,"appSKey":..,"session":..}}), namespace {@value #COUNTERS} the last accepted
  * uplink FCnt per DevEUI, namespace {@value #DOWN_COUNTERS} the last downlink FCnt. Plain blocking calls: the CLI ({@code estuary lorawan abp ...}) can use this class
  * directly; the adapter calls it off the network threads.
  */
@@ -31,11 +31,19 @@ public final class AbpKeyStore {
         this.store = store;
     }
 
-    /** Adds or replaces a device's session; its frame counter starts over. */
+    /**
+     * A stored device with the id of its provisioning ({@code session}, new at every {@link #put}, empty for entries
+     * written before it existed): a running adapter tells a device provisioned again with the same keys (counters
+     * reset) from an unchanged one by it.
+     */
+    public record Entry(AbpDevice device, String session) {
+    }
+
+    /** Adds or replaces a device's session; its frame counters start over. */
     public void put(AbpDevice d) {
         ObjectNode o = Json.object();
         o.put("devEui", d.devEui()).put("devAddr", d.devAddrHex()).put("nwkSKey", Hex.of(d.nwkSKey()))
-                .put("appSKey", Hex.of(d.appSKey()));
+                .put("appSKey", Hex.of(d.appSKey())).put("session", java.util.UUID.randomUUID().toString());
         store.put(KEYS, d.devEui(), Json.bytes(o));
         store.delete(COUNTERS, d.devEui());
         store.delete(DOWN_COUNTERS, d.devEui());
@@ -54,9 +62,14 @@ public final class AbpKeyStore {
     }
 
     public List<AbpDevice> list() {
-        List<AbpDevice> out = new ArrayList<>();
+        return entries().stream().map(Entry::device).toList();
+    }
+
+    /** Every device with its provisioning id. */
+    public List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : store.list(KEYS).entrySet()) {
-            out.add(read(e.getValue()));
+            out.add(new Entry(read(e.getValue()), session(e.getValue())));
         }
         return out;
     }
@@ -65,6 +78,23 @@ public final class AbpKeyStore {
     public OptionalLong lastFCntUp(String devEui) {
         return store.get(COUNTERS, Hex.eui(devEui)).map(b -> OptionalLong.of(Long.parseLong(new String(b,
                 java.nio.charset.StandardCharsets.US_ASCII)))).orElse(OptionalLong.empty());
+    }
+
+    /** The last accepted uplink FCnt of every device that has one, by DevEUI (one read, for reloads and lists). */
+    public Map<String, Long> lastFCntsUp() {
+        return counters(COUNTERS);
+    }
+
+    /** The last downlink FCnt of every device that has one, by DevEUI. */
+    public Map<String, Long> lastFCntsDown() {
+        return counters(DOWN_COUNTERS);
+    }
+
+    private Map<String, Long> counters(String namespace) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        store.list(namespace).forEach((eui, v) -> out.put(eui, Long.parseLong(new String(v,
+                java.nio.charset.StandardCharsets.US_ASCII))));
+        return out;
     }
 
     public void saveFCntUp(String devEui, long fCnt) {
@@ -85,6 +115,14 @@ public final class AbpKeyStore {
     /** Forgets the counter (after the device was reset and restarts at 0). */
     public void resetFCntUp(String devEui) {
         store.delete(COUNTERS, Hex.eui(devEui));
+    }
+
+    private static String session(byte[] json) {
+        try {
+            return Json.parseObject(json).path("session").asText("");
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt ABP entry in the store", e);
+        }
     }
 
     private static AbpDevice read(byte[] json) {

@@ -15,9 +15,12 @@ import java.util.List;
  * @param maxDatagramBytes largest datagram accepted (65535)
  * @param rx1Delay        RX1 delay of the ABP devices: class A downlinks leave this long after the uplink (1s)
  * @param txPower         downlink transmit power in dBm (14)
+ * @param abpReloadInterval how often the ABP sessions are re-read from the store, so that devices deleted or
+ *                        provisioned again (e.g. with {@code estuary lorawan abp}) take effect (10s)
  */
 public record GwmpConfig(Boolean enabled, String bind, Integer port, Integer maxFcntGap, Duration gatewayTimeout,
-                         List<String> allowedGateways, Integer maxDatagramBytes, Duration rx1Delay, Integer txPower) {
+                         List<String> allowedGateways, Integer maxDatagramBytes, Duration rx1Delay, Integer txPower,
+                         Duration abpReloadInterval) {
     public GwmpConfig {
         enabled = enabled != null && enabled;
         bind = bind == null ? "0.0.0.0" : bind;
@@ -28,5 +31,10 @@ public record GwmpConfig(Boolean enabled, String bind, Integer port, Integer max
         maxDatagramBytes = maxDatagramBytes == null ? 65535 : maxDatagramBytes;
         rx1Delay = rx1Delay == null ? Duration.ofSeconds(1) : rx1Delay;
         txPower = txPower == null ? 14 : txPower;
+        abpReloadInterval = abpReloadInterval == null ? Duration.ofSeconds(10) : abpReloadInterval;
+        if (abpReloadInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("abp_reload_interval must be at least 10ms (was " + abpReloadInterval
+                    + ")");
+        }
     }
 }

@@ -35,7 +35,7 @@ public record LorawanConfig(Duration dedupWindow, Integer dedupMaxEntries, Integ
         downlinkOutcomeTimeout = downlinkOutcomeTimeout == null ? Duration.ofMinutes(15) : downlinkOutcomeTimeout;
         http = http == null ? new HttpListenerConfig(null, null, null) : http;
         networkServers = networkServers == null ? List.of() : List.copyOf(networkServers);
-        gwmp = gwmp == null ? new GwmpConfig(null, null, null, null, null, null, null, null, null) : gwmp;
+        gwmp = gwmp == null ? new GwmpConfig(null, null, null, null, null, null, null, null, null, null) : gwmp;
         devices = devices == null ? Map.of() : Map.copyOf(devices);
         applications = applications == null ? Map.of() : Map.copyOf(applications);
     }

@@ -68,6 +68,11 @@ public final class ClassADownlinks implements DownlinkSender {
         nextFCntDown.merge(devEui, last + 1, Math::max);
     }
 
+    /** Sets the downlink counter of a device provisioned again (its counters start over), -1 when none. */
+    public void resetFCntDown(String devEui, long last) {
+        nextFCntDown.put(devEui, last + 1);
+    }
+
     @Override
     public CompletionStage<Void> send(String devEui, Owner owner, DownlinkRequest d, String key) {
         if (d.data() == null) {

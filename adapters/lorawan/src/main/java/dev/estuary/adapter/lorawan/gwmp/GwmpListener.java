@@ -42,7 +42,10 @@ public final class GwmpListener implements AutoCloseable {
     private final GwmpHandler handler;
     private final ClassADownlinks downlinks;
     private final ExecutorService storeExecutor;
+    private final java.util.Map<String, String> sessions = new java.util.HashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean reloadQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private ScheduledFuture<?> expiry;
+    private ScheduledFuture<?> reloader;
     private Channel channel;
 
     public GwmpListener(LorawanConfig config, AdapterContext context, DeviceHub hub, DeviceSessions sessions,
@@ -74,17 +77,66 @@ public final class GwmpListener implements AutoCloseable {
         channel = b.bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
         long every = Math.max(1000, config.gatewayTimeout().toMillis() / 4);
         expiry = context.scheduler().scheduleWithFixedDelay(gateways::expire, every, every, TimeUnit.MILLISECONDS);
+        long reloadEvery = config.abpReloadInterval().toMillis();
+        reloader = context.scheduler().scheduleWithFixedDelay(this::reloadPeriodically, reloadEvery, reloadEvery,
+                TimeUnit.MILLISECONDS);
         LOG.info("Semtech UDP packet forwarder listener on {}:{} ({} ABP devices)", config.bind(), port(), n);
     }
 
-    /** Reads every ABP device and its counter from the store into the frame handler. */
+    /**
+     * Reads every ABP device and its counters from the store into the frame handler. A device stored again since
+     * the last reload (a new provisioning id, even with the same keys) starts from its stored counters.
+     */
     private synchronized int reload() {
-        java.util.List<AbpDevice> devices = keys.list();
-        frames.sync(devices, devEui -> keys.lastFCntUp(devEui).orElse(-1));
+        java.util.List<AbpKeyStore.Entry> entries = keys.entries();
+        java.util.Map<String, Long> up = keys.lastFCntsUp();
+        java.util.Map<String, Long> down = keys.lastFCntsDown();
+        java.util.List<AbpDevice> devices = new java.util.ArrayList<>();
+        java.util.Set<String> reprovisioned = new java.util.HashSet<>();
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (AbpKeyStore.Entry e : entries) {
+            String devEui = e.device().devEui();
+            devices.add(e.device());
+            seen.put(devEui, e.session());
+            String before = sessions.get(devEui);
+            if (before != null && !before.equals(e.session())) {
+                reprovisioned.add(devEui);
+            }
+        }
+        sessions.clear();
+        sessions.putAll(seen);
+        frames.sync(devices, devEui -> up.getOrDefault(devEui, -1L), reprovisioned);
         for (AbpDevice d : devices) {
-            downlinks.restoreFCntDown(d.devEui(), keys.lastFCntDown(d.devEui()).orElse(-1));
+            long last = down.getOrDefault(d.devEui(), -1L);
+            if (reprovisioned.contains(d.devEui())) {
+                downlinks.resetFCntDown(d.devEui(), last);
+            } else {
+                downlinks.restoreFCntDown(d.devEui(), last);
+            }
         }
         return devices.size();
+    }
+
+    /**
+     * Every {@code abp_reload_interval}: devices deleted or provisioned again are only noticed by a reload (their
+     * frames still verify with the keys in memory). Runs on the store thread; skipped while one is queued.
+     */
+    private void reloadPeriodically() {
+        if (!reloadQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            storeExecutor.execute(() -> {
+                reloadQueued.set(false);
+                try {
+                    reload();
+                } catch (RuntimeException e) {
+                    LOG.error("reloading ABP sessions failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            reloadQueued.set(false);
+        }
     }
 
     /**
@@ -135,6 +187,9 @@ public final class GwmpListener implements AutoCloseable {
     public void close() {
         if (expiry != null) {
             expiry.cancel(false);
+        }
+        if (reloader != null) {
+            reloader.cancel(false);
         }
         if (channel != null) {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

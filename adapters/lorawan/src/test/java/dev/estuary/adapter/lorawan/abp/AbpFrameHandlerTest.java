@@ -97,6 +97,30 @@ class AbpFrameHandlerTest {
     }
 
     @Test
+    void sync_restarts_the_counter_of_a_device_provisioned_again() {
+        handler.add(DEVICE, -1);
+        assertThat(handler.handle(V3).status()).isEqualTo(AbpResult.Status.ACCEPTED);
+        handler.sync(List.of(DEVICE), eui -> -1, java.util.Set.of(DEVICE.devEui()));
+        assertThat(handler.handle(V1).status()).as("counter reset in the store").isEqualTo(AbpResult.Status.ACCEPTED);
+    }
+
+    @Test
+    void every_put_gives_the_device_a_new_provisioning_id() {
+        AbpKeyStore store = new AbpKeyStore(new dev.estuary.core.adapter.InMemoryAdapterStore());
+        store.put(DEVICE);
+        String first = store.entries().get(0).session();
+        store.put(DEVICE);
+        assertThat(store.entries()).singleElement().satisfies(e -> {
+            assertThat(e.device()).isEqualTo(DEVICE);
+            assertThat(e.session()).isNotBlank().isNotEqualTo(first);
+        });
+        store.saveFCntUp(DEVICE.devEui(), 9);
+        store.saveFCntDown(DEVICE.devEui(), 4);
+        assertThat(store.lastFCntsUp()).containsExactly(java.util.Map.entry(DEVICE.devEui(), 9L));
+        assertThat(store.lastFCntsDown()).containsExactly(java.util.Map.entry(DEVICE.devEui(), 4L));
+    }
+
+    @Test
     void key_store_round_trips_devices_and_counters() {
         AbpKeyStore store = new AbpKeyStore(new dev.estuary.core.adapter.InMemoryAdapterStore());
         store.put(DEVICE);

@@ -49,7 +49,8 @@ class GwmpTest {
     @BeforeEach
     void start() throws Exception {
         ObjectNode c = LorawanHarness.JSON.createObjectNode();
-        c.putObject("gwmp").put("enabled", true).put("bind", "127.0.0.1").put("port", 0).put("gateway_timeout", "2s");
+        c.putObject("gwmp").put("enabled", true).put("bind", "127.0.0.1").put("port", 0).put("gateway_timeout", "2s")
+                .put("abp_reload_interval", "100ms");
         h = new LorawanHarness(c, dir, clock, keys -> {
             keys.put(LORA_PACKET);
             keys.put(LRWN);
@@ -191,6 +192,33 @@ class GwmpTest {
         a.send(GwmpPacket.PUSH_DATA, rxpk("4004030201030000020305016a3798f5b64dc039", 868.5, "SF7BW125", -60, 5.0));
         JsonNode u = h.app.await("devices/lorawan/1111111111111111/up/1").json();
         assertThat(u.path("data").asText()).isEqualTo("AQIDBA==");
+    }
+
+    @Test
+    void a_device_deleted_while_running_is_no_longer_accepted() throws Exception {
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V1, 868.1, "SF7BW125", -40, 9.5));
+        h.app.await("devices/lorawan/0102030405060708/up/1");
+        assertThat(h.abpKeys().delete(LORA_PACKET.devEui())).isTrue();
+        // its frames verify with the keys in memory until the periodic reload drops the device
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            a.send(GwmpPacket.PUSH_DATA, rxpk(V3, 868.1, "SF7BW125", -40, 9.5));
+            return h.metric("unknown_devaddr") > 0;
+        });
+    }
+
+    @Test
+    void a_device_provisioned_again_with_the_same_keys_starts_its_frame_counter_over() throws Exception {
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V3, 868.1, "SF7BW125", -40, 9.5));
+        h.app.await("devices/lorawan/0102030405060708/up/1");
+        a.send(GwmpPacket.PUSH_DATA, rxpk(V1, 868.1, "SF7BW125", -40, 9.5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> h.metric("replays_rejected") == 1);
+
+        h.abpKeys().put(LORA_PACKET); // the device was reset: same keys, counters from 0
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            a.send(GwmpPacket.PUSH_DATA, rxpk(V1, 868.1, "SF7BW125", -40, 9.5));
+            return h.app.on("devices/lorawan/0102030405060708/up/1").stream()
+                    .anyMatch(r -> r.json().path("fCnt").asInt() == 2);
+        });
     }
 
     @Test

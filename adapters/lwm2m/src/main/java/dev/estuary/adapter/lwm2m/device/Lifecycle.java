@@ -112,6 +112,11 @@ public final class Lifecycle implements RegistrationListener, PresenceListener {
         DeviceLogin.Builder login = DeviceLogin.builder(name).protocol("lwm2m " + details(reg).get("lwm2mVersion"))
                 .username(RegistrationDetails.username(sender)).remoteAddress(RegistrationDetails.address(sender));
         RegistrationDetails.of(reg).forEach(login::detail);
+        String security = RegistrationDetails.security(sender);
+        if (!security.equals("none")) {
+            // Leshan's security store checked this endpoint's DTLS credentials in the handshake
+            login.transportAuthenticated("dtls-" + security);
+        }
         CompletableFuture<DeviceSession> opening = context.openDevice(login.build()).toCompletableFuture();
         DeviceSession s;
         try {

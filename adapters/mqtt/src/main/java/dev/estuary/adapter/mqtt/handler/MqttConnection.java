@@ -61,6 +61,10 @@ public final class MqttConnection implements ClientConnection {
     private boolean requestProblemInfo = true;
     private long sessionExpiryAtConnect;
     final TopicAliases aliases = new TopicAliases();
+    final DurableAcks acks = new DurableAcks(this);
+    /** Reading stopped because the durable store is behind (see {@link #admitPublishes}). */
+    private boolean readPaused;
+    private final Runnable resumeReading = this::resumeReadingSoon;
     private long clientMaxPacketSize;
 
     MqttConnection(ChannelHandlerContext ctx, MqttServerContext server, PacketHandlers handlers) {
@@ -425,6 +429,38 @@ public final class MqttConnection implements ClientConnection {
     @Override
     public void close(Disconnect disconnect) {
         disconnect(disconnect);
+    }
+
+    // ------------------------------------------------------------------ back-pressure from the durable store
+
+    /**
+     * After a PUBLISH: when the durable store has more changes waiting for the disk than it buffers
+     * ({@code persistence.max_pending}), stop reading from this client until it has caught up. The client's
+     * packets wait in its socket and TCP window instead of in our memory.
+     */
+    void admitPublishes() {
+        if (!readPaused && !server.broker().sessionStore().admit(resumeReading)) {
+            readPaused = true;
+            channel.config().setAutoRead(false);
+            LOG.debug("{}: durable store behind, reading paused", who());
+        }
+    }
+
+    /** Called by the store's writer thread: hop to the event loop. */
+    private void resumeReadingSoon() {
+        try {
+            channel.eventLoop().execute(() -> {
+                if (readPaused) {
+                    readPaused = false;
+                    if (channel.isActive()) {
+                        channel.config().setAutoRead(true);
+                        LOG.debug("{}: durable store caught up, reading resumed", who());
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
     }
 
     // ------------------------------------------------------------------ helpers for the packet handlers

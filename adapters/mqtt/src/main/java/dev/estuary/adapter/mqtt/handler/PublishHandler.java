@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * rules, builds the broker message (one payload copy), hands it to the session and acknowledges with the session's
  * reason code (PUBACK for QoS 1, PUBREC for QoS 2). A publish the ACL denies is answered 0x87 to an MQTT 5
  * client (a QoS 0 one is just dropped); an MQTT 3.x client, which has no reason codes, is acknowledged as usual,
- * or disconnected when {@code auth.acl_deny_action} is {@code disconnect}.
+ * or disconnected when {@code auth.acl_deny_action} is {@code disconnect}. With {@code persistence.sync: always}
+ * the acknowledgement waits until the message is on disk ({@link DurableAcks}), and reading pauses while the disk
+ * is behind.
  */
 final class PublishHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PublishHandler.class);
@@ -101,6 +103,7 @@ final class PublishHandler {
         if (rc < 0) {
             return;
         }
+        c.admitPublishes();
         if (rc == ReasonCodes.NOT_AUTHORIZED && !v5 && c.server().auth().disconnectOnDeniedPublish()) {
             c.disconnect(Disconnect.of(DisconnectReason.NOT_AUTHORIZED, ReasonCodes.NOT_AUTHORIZED,
                     "not authorized to publish to " + (topic.length() > 100 ? topic.substring(0, 97) + "..." : topic)
@@ -122,7 +125,7 @@ final class PublishHandler {
         int code = c.isMqtt5() ? rc : 0;
         MqttProperties props = ReasonCodes.isError(code)
                 ? c.reasonString(reason(code, topic), 6) : MqttProperties.NO_PROPERTIES;
-        c.write(MqttConnection.pubReply(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId,
+        c.acks.send(MqttConnection.pubReply(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId,
                 code, props));
     }
 
