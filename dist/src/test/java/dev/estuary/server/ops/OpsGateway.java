@@ -61,7 +61,8 @@ final class OpsGateway implements AutoCloseable {
         this.configFile = configFile;
         this.gateway = new Gateway(config);
         gateway.start();
-        this.credentials = Files.readString(gateway.dataDir().resolve("api_key")).trim();
+        Path keyFile = gateway.dataDir().resolve("api_key");
+        this.credentials = Files.exists(keyFile) ? Files.readString(keyFile).trim() : null;
     }
 
     Gateway gateway() {
