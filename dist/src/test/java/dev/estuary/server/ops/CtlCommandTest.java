@@ -277,6 +277,25 @@ class CtlCommandTest {
     }
 
     @Test
+    void api_keys_are_added_used_and_deleted_and_webhooks_listed() throws Exception {
+        CtlRun add = ok("api-keys", "add", "ci", "--description", "pipeline");
+        String credentials = add.out().lines().findFirst().orElseThrow();
+        assertThat(credentials).startsWith("ci:");
+        assertThat(add.out()).contains("the secret is shown only now");
+        CtlRun withKey = CtlRun.run("ctl", "status", "--url", gw.apiUrl(), "--key", credentials);
+        assertThat(withKey.exitCode()).as(withKey.err()).isEqualTo(ExitCodes.OK);
+        CtlRun keys = ok("api-keys");
+        assertThat(keys.rows().get(0)).startsWith("NAME DESCRIPTION CREATED EXPIRES");
+        assertThat(keys.rows()).anyMatch(l -> l.startsWith("ci pipeline ")).anyMatch(l -> l.startsWith("local "));
+        assertThat(keys.out()).doesNotContain(credentials.substring(3));
+        ok("api-keys", "del", "ci");
+        assertThat(CtlRun.run("ctl", "status", "--url", gw.apiUrl(), "--key", credentials).exitCode())
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(ok("webhooks").rows()).containsExactly("URL SENT FAILED DROPPED RETRIES QUEUED", "0 receivers");
+        assertThat(json("webhooks").isArray()).isTrue();
+    }
+
+    @Test
     void wrong_credentials_or_no_gateway_fail_with_one_line() {
         CtlRun wrong = CtlRun.run("ctl", "status", "--url", gw.apiUrl(), "--key", "local:nope");
         assertThat(wrong.exitCode()).isEqualTo(ExitCodes.FAILED);
