@@ -10,6 +10,11 @@ public final class Schema {
     /** {@code PRAGMA application_id} of an Estuary database ("ESTY"): tells our file from a foreign one. */
     public static final int APPLICATION_ID = 0x45535459;
 
+    /** The position of the default {@code {deny, {adapter, "*"}, all, ["devices/#"]}} rule (NULL when deleted). */
+    private static final String DEFAULT_DENY_POSITION = "SELECT MIN(r.position) FROM acl_rules r JOIN acl_topics t"
+            + " ON t.rule_id = r.id WHERE r.permission = 'deny' AND r.who_kind = 'adapter' AND r.who_value = '*'"
+            + " AND r.action = 'all' AND t.filter = 'devices/#'";
+
     /** Every migration, in version order. */
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "users and ACL rules", List.of(
@@ -66,7 +71,17 @@ public final class Schema {
                     "INSERT INTO changes (name, version) VALUES ('adapter_store', 0)",
                     bump("adapter_store_insert", "INSERT", "adapter_store", "adapter_store"),
                     bump("adapter_store_update", "UPDATE", "adapter_store", "adapter_store"),
-                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))));
+                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))),
+            new Migration(5, "the LwM2M server's session may subscribe to every endpoint's commands (offline replies)",
+                    List.of(
+                    // make room just before the default device deny rule, if it is still there; else append
+                    "UPDATE acl_rules SET position = position + 1 WHERE position >= (" + DEFAULT_DENY_POSITION + ")",
+                    "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES ("
+                            + "COALESCE((" + DEFAULT_DENY_POSITION + ") - 1,"
+                            + " (SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules)),"
+                            + " 'allow', 'clientid', 'lwm2m-server:server', 'subscribe')",
+                    topic(0, "devices/lwm2m/+/down/#"))));
+
 
     private Schema() {
     }
