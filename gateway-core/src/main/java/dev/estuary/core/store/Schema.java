@@ -72,15 +72,13 @@ public final class Schema {
                     bump("adapter_store_insert", "INSERT", "adapter_store", "adapter_store"),
                     bump("adapter_store_update", "UPDATE", "adapter_store", "adapter_store"),
                     bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))),
-            new Migration(5, "the LwM2M server's session may subscribe to every endpoint's commands (offline replies)",
-                    List.of(
-                    // make room just before the default device deny rule, if it is still there; else append
-                    "UPDATE acl_rules SET position = position + 1 WHERE position >= (" + DEFAULT_DENY_POSITION + ")",
-                    "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES ("
-                            + "COALESCE((" + DEFAULT_DENY_POSITION + ") - 1,"
-                            + " (SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules)),"
-                            + " 'allow', 'clientid', 'lwm2m-server:server', 'subscribe')",
-                    topic(0, "devices/lwm2m/+/down/#"))));
+            new Migration(5, "the LwM2M server's session may answer commands to unregistered endpoints", List.of(
+                    // make room for two rules just before the default device deny rule if it is still there
+                    "UPDATE acl_rules SET position = position + 2 WHERE position >= (" + DEFAULT_DENY_POSITION + ")",
+                    ruleBeforeDefaultDeny(2, "allow", "clientid", "lwm2m-server:server", "subscribe"),
+                    topic(0, "devices/lwm2m/+/down/#"),
+                    ruleBeforeDefaultDeny(1, "allow", "clientid", "lwm2m-server:server", "publish"),
+                    topic(0, "devices/lwm2m/+/reply"))));
 
 
     private Schema() {
@@ -96,6 +94,17 @@ public final class Schema {
         return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES ("
                 + "(SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules), '" + permission + "', 'adapter', '*', '"
                 + action + "')";
+    }
+
+    /**
+     * A rule {@code offset} places before the default device deny rule (which has been moved down to make room),
+     * or appended when that rule was deleted; its topics follow with {@link #topic}.
+     */
+    private static String ruleBeforeDefaultDeny(int offset, String permission, String whoKind, String whoValue,
+                                                String action) {
+        return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES (COALESCE(("
+                + DEFAULT_DENY_POSITION + ") - " + offset + ", (SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules)),"
+                + " '" + permission + "', '" + whoKind + "', '" + whoValue + "', '" + action + "')";
     }
 
     /** A topic of the rule appended last. */
