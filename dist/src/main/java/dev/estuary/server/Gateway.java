@@ -85,6 +85,7 @@ public final class Gateway implements AutoCloseable {
         try {
             dataDir = DataDirectory.prepare(config.node().dataDir());
             access = AccessControl.open(Database.defaultFile(dataDir.toString()), config.auth(), broker.clock());
+            access.warnAboutMountpoint(config.devices().mountpoint());
             access.install(broker);
             recoverDurableState();
         } catch (RuntimeException e) {
