@@ -92,6 +92,7 @@ public final class Gateway implements AutoCloseable {
         try {
             dataDir = DataDirectory.prepare(config.node().dataDir());
             access = AccessControl.open(Database.defaultFile(dataDir.toString()), config.auth(), broker.clock());
+            access.warnAboutMountpoint(config.devices().mountpoint());
             access.install(broker);
             recoverDurableState();
             operations.beforeListeners(access, mqtt, dataDir);

@@ -49,8 +49,10 @@ class AclCommandTest {
                 "{deny, all, all, [\"$SYS/#\"]}.",
                 "{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\"",
                 "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}.",
+                "{allow, {clientid, \"lwm2m-server:server\"}, subscribe, [\"devices/lwm2m/+/down/#\"]}.",
+                "{allow, {clientid, \"lwm2m-server:server\"}, publish, [\"devices/lwm2m/+/reply\"]}.",
                 "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}.",
-                "6 rules");
+                "8 rules");
     }
 
     private List<AclRule> stored() {

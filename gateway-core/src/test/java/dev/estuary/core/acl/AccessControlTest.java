@@ -90,6 +90,20 @@ class AccessControlTest {
     }
 
     @Test
+    void a_mountpoint_with_unprefixed_device_rules_warns_about_each_rule_and_prefixed_rules_do_not() {
+        try (AccessControl ac = AccessControl.open(file, FAST, Clock.systemUTC())) {
+            assertThat(ac.warnAboutMountpoint("")).isZero();
+            int defaults = ac.acl().list().size();
+            assertThat(ac.warnAboutMountpoint("tenant-a/")).isEqualTo(defaults);
+            assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("devices.mountpoint is 'tenant-a/'", "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}"));
+            ac.acl().replaceAll(AclConf.parse(
+                    "{allow, {adapter, \"*\"}, publish, [\"tenant-a/devices/%a/%d/up/#\"]}."));
+            assertThat(ac.warnAboutMountpoint("tenant-a/")).isZero();
+        }
+    }
+
+    @Test
     void production_settings_with_users_log_no_security_warning() {
         try (Database db = cli()) {
             new SqliteUserStore(db, Clock.systemUTC()).add("admin", "x", true);
