@@ -46,8 +46,10 @@ class AclCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\"",
                 "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}.",
+                "{allow, {clientid, \"lwm2m-server:server\"}, subscribe, [\"devices/lwm2m/+/down/#\"]}.",
+                "{allow, {clientid, \"lwm2m-server:server\"}, publish, [\"devices/lwm2m/+/reply\"]}.",
                 "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}.",
-                "3 rules");
+                "5 rules");
     }
 
     private List<AclRule> stored() {
