@@ -244,4 +244,30 @@ class Lwm2mLifecycleIT {
         assertThat(r.json().path("value").asText()).isEqualTo("Model-7");
         assertThat(app.awaitJson(awake, WAIT).path("endpoint").asText()).isEqualTo(ep);
     }
+
+    @Test
+    void a_queued_command_is_sent_when_the_sleeping_device_sends_data() throws Exception {
+        String ep = endpoint("sender");
+        String up = "devices/lwm2m/" + ep + "/up/3303/0/5700";
+        String sleeping = "devices/lwm2m/" + ep + "/events/sleeping";
+        app.subscribe(up);
+        app.subscribe(sleeping);
+        TestClient c = register(TestClient.builder(ep, gateway.coapUri()).queueMode(true));
+        app.awaitJson(sleeping, WAIT);
+
+        app.request("devices/lwm2m/" + ep + "/down", "{\"id\":\"s\",\"op\":\"read\",\"path\":\"/3/0/0\"}", "send-1");
+        app.assertNoMessageWithin(app.responseTopic(), Duration.ofMillis(500));
+
+        // an LwM2M 1.1 Send is the device's uplink: it is awake
+        org.eclipse.leshan.client.servers.LwM2mServer server = c.client.getRegisteredServers().values().iterator()
+                .next();
+        org.eclipse.leshan.core.response.SendResponse sent = c.client.getSendService().sendData(server,
+                org.eclipse.leshan.core.request.ContentFormat.SENML_JSON, List.of("/3303/0/5700"), 5000);
+        assertThat(sent.isSuccess()).as(String.valueOf(sent)).isTrue();
+        assertThat(app.awaitJson(up, WAIT).path("value").asDouble()).isEqualTo(21.5);
+        MqttProbe.Received r = app.await(app.responseTopic(), WAIT);
+        assertThat(r.correlation()).isEqualTo("send-1");
+        assertThat(r.json().path("ok").asBoolean()).as(r.payload()).isTrue();
+        assertThat(r.json().path("value").asText()).isEqualTo("Acme");
+    }
 }
