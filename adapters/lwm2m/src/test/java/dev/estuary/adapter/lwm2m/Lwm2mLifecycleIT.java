@@ -270,4 +270,30 @@ class Lwm2mLifecycleIT {
         assertThat(r.json().path("ok").asBoolean()).as(r.payload()).isTrue();
         assertThat(r.json().path("value").asText()).isEqualTo("Acme");
     }
+
+    @Test
+    void a_device_that_registers_again_without_deregistering_is_observed_again_and_takes_commands()
+            throws Exception {
+        String ep = endpoint("rebooter");
+        String up = "devices/lwm2m/" + ep + "/up/3303/0/5602";
+        String registered = "devices/lwm2m/" + ep + "/events/registered";
+        app.subscribe(up);
+        app.subscribe(registered);
+        TestClient c = register(TestClient.builder(ep, gateway.coapUri()));
+        String firstId = app.awaitJson(registered, WAIT).path("registrationId").asText();
+        assertThat(app.awaitJson(up, WAIT).path("value").asDouble()).isEqualTo(21.5);
+
+        c.client.stop(false); // a reboot: no de-registration, then a new REGISTER for the same endpoint
+        app.clear(up);
+        c.client.start();
+        JsonNode again = app.awaitJson(registered, WAIT);
+        assertThat(again.path("registrationId").asText()).isNotEqualTo(firstId);
+        assertThat(again.path("previousRegistrationId").asText()).isEqualTo(firstId);
+        assertThat(app.awaitJson(up, WAIT).path("value").asDouble()).isEqualTo(21.5);
+        c.temperature.set(47.0);
+        assertThat(app.awaitJson(up, WAIT, j -> j.path("value").asDouble() == 47.0)).isNotNull();
+        JsonNode read = call(ep, "{\"op\":\"read\",\"path\":\"/3/0/0\"}");
+        assertThat(read.path("ok").asBoolean()).as(read.toString()).isTrue();
+        assertThat(read.path("value").asText()).isEqualTo("Acme");
+    }
 }
