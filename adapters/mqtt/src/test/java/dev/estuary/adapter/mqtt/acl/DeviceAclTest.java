@@ -164,4 +164,26 @@ class DeviceAclTest {
             new Clients.V5(broker.port(), id, "app", "app-pw").close();
         }
     }
+
+    @Test
+    void a_device_session_announces_itself_connected_and_disconnected_with_the_reason() throws Exception {
+        start("deny");
+        try (Clients.V5 watcher = new Clients.V5(broker.port(), "watcher", "app", "app-pw")) {
+            assertThat(watcher.subscribe("devices/sim/+/events/#")).containsExactly(1);
+            DeviceSession s = open("sensor-9");
+            String connected = watcher.inbox.poll(10, TimeUnit.SECONDS);
+            assertThat(connected).startsWith("devices/sim/sensor-9/events/connected=");
+            com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(connected.substring(connected.indexOf('=') + 1));
+            assertThat(c.path("timestamp").asText()).isNotEmpty();
+            assertThat(c.path("clientId").asText()).isEqualTo("sim:sensor-9");
+            assertThat(c.path("deviceId").asText()).isEqualTo("sensor-9");
+            s.close("battery replaced");
+            String disconnected = watcher.inbox.poll(10, TimeUnit.SECONDS);
+            assertThat(disconnected).startsWith("devices/sim/sensor-9/events/disconnected=");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(disconnected.substring(disconnected.indexOf('=') + 1)).path("reason").asText())
+                    .isEqualTo("battery replaced");
+        }
+    }
 }
