@@ -33,6 +33,7 @@ class PluginsCommandIT {
         cfg = Files.writeString(dir.resolve("estuary.yaml"), "node:\n  data_dir: '" + dir.resolve("data") + "'\n"
                 + "  plugins_dir: '" + plugins + "'\n  io_threads: 1\n"
                 + "listeners:\n  tcp:\n    bind: 127.0.0.1:0\n  ws:\n    enabled: false\n"
+                + "management:\n  enabled: false\n"
                 + "persistence:\n  sync: none\n").toString();
         Path staging = BundledPlugins.copy(dir.resolve("staging"), "estuary-plugin-simulated-sensor");
         try (DirectoryStream<Path> zips = Files.newDirectoryStream(staging, "*.zip")) {
