@@ -6,6 +6,7 @@ import dev.estuary.core.StartupException;
 import dev.estuary.core.acl.AccessControl;
 import dev.estuary.core.adapter.AdapterRuntime;
 import dev.estuary.core.adapter.SqliteAdapterStore;
+import dev.estuary.core.ban.BanList;
 import dev.estuary.core.config.EstuaryConfig;
 import dev.estuary.core.plugin.PluginRuntime;
 import dev.estuary.core.internal.NettyLanes;
@@ -14,6 +15,9 @@ import dev.estuary.core.persist.DurableStore;
 import dev.estuary.core.persist.RecoveryReport;
 import dev.estuary.core.retain.InMemoryRetainedStore;
 import dev.estuary.core.store.Database;
+import dev.estuary.core.trace.TraceManager;
+import dev.estuary.core.webhook.Webhooks;
+import dev.estuary.management.auth.ApiKeys;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole gateway in one process: event loops, broker core, MQTT listeners and the adapter plugins, wired from
- * one configuration.
+ * The whole gateway in one process: event loops, broker core, MQTT listeners, the adapter plugins and the operations
+ * side (management API, $SYS, webhooks, bans, traces), wired from one configuration.
  * {@link #start()} either brings everything up or throws with one clear cause; {@link #stop()} shuts down
  * gracefully.
  */
@@ -36,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Broker broker;
     private final MqttServer mqtt;
+    private final Operations operations;
     private final DurableStore durable;
     private Path dataDir;
     private AccessControl access;
@@ -64,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         }
         this.broker = b.build();
         this.mqtt = new MqttServer(broker, config, transports, workers);
+        this.operations = new Operations(config, broker);
     }
 
     private static Transports selectTransport(String nativeTransport) {
@@ -75,8 +81,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Creates the data directory, recovers the durable state (retained messages and persistent sessions) and binds
-     * the listeners.
+     * Creates the data directory, opens the database, recovers the durable state (retained messages and persistent
+     * sessions), installs the operations side (bans, traces, webhooks, $SYS), binds the listeners, starts the plugins
+     * and opens the management API.
      *
      * @throws StartupException naming the cause (data directory, port in use, unreadable certificate, durable
      *                          state written by a newer version or in a folder that cannot be written)
@@ -85,37 +92,30 @@ public final class Gateway implements AutoCloseable {
         try {
             dataDir = DataDirectory.prepare(config.node().dataDir());
             access = AccessControl.open(Database.defaultFile(dataDir.toString()), config.auth(), broker.clock());
+            access.warnAboutMountpoint(config.devices().mountpoint());
             access.install(broker);
             recoverDurableState();
-        } catch (RuntimeException e) {
-            mqtt.close();
-            if (access != null) {
-                access.close();
-            }
-            if (durable != null) {
-                durable.close();
-            }
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw e;
-        }
-        try {
+            operations.beforeListeners(access, mqtt, dataDir);
             mqtt.start();
+            SqliteAdapterStore store = new SqliteAdapterStore(access.database(), broker.clock());
+            adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), store::forAdapter, dataDir);
+            plugins = new PluginRuntime(pluginsDir(config), List.of(), adapters);
+            plugins.start();
+            operations.startManagement(access, mqtt, plugins, adapters, dataDir, transports);
         } catch (RuntimeException e) {
-            if (access != null) {
-                access.close();
-            }
-            if (durable != null) {
-                durable.close();
-            }
-            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            stopQuietly();
             throw e;
         }
-        SqliteAdapterStore store = new SqliteAdapterStore(access.database(), broker.clock());
-        adapters = new AdapterRuntime(broker, config, config.devices().mountpoint(), store::forAdapter, dataDir);
-        plugins = new PluginRuntime(pluginsDir(config), List.of(), adapters);
-        plugins.start();
         LOG.info("Estuary {} started: node {}, {} transport, {} I/O threads, data directory {}", Version.current(),
                 config.node().name(), transports.name(), config.node().effectiveIoThreads(), dataDir);
+    }
+
+    private void stopQuietly() {
+        try {
+            shutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("cleaning up after a failed start: {}", e.toString());
+        }
     }
 
     /** Before the listeners open: the durable state back into the broker, with one line saying what came back. */
@@ -153,22 +153,31 @@ public final class Gateway implements AutoCloseable {
      */
     public void stop() {
         LOG.info("Estuary stopping");
+        shutdown();
+        LOG.info("Estuary stopped");
+    }
+
+    private void shutdown() {
+        operations.stopManagement();
         if (plugins != null) {
             plugins.close();
+            plugins = null;
         }
         if (adapters != null) {
             adapters.close();
+            adapters = null;
         }
         mqtt.stop(config.node().shutdownTimeout());
+        operations.close();
         if (access != null) {
             access.close();
+            access = null;
         }
         workers.shutdownGracefully(0, config.node().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly();
         if (durable != null) {
             durable.close(); // after the event loops: every session's last change is queued by now
         }
-        LOG.info("Estuary stopped");
     }
 
     @Override
@@ -214,6 +223,31 @@ public final class Gateway implements AutoCloseable {
     /** The adapters' shared runtime (devices, codecs, metrics), once started. */
     public AdapterRuntime adapters() {
         return adapters;
+    }
+
+    /** The management API's port, or -1 when it is disabled or not started. */
+    public int managementPort() {
+        return operations.management() == null ? -1 : operations.management().port();
+    }
+
+    /** The ban list, once started. */
+    public BanList bans() {
+        return operations.bans();
+    }
+
+    /** The traces, once started. */
+    public TraceManager traces() {
+        return operations.traces();
+    }
+
+    /** The webhooks, or null when none are configured. */
+    public Webhooks webhooks() {
+        return operations.webhooks();
+    }
+
+    /** The API keys, once started. */
+    public ApiKeys apiKeys() {
+        return operations.apiKeys();
     }
 
     /** The absolute data directory, once started. */

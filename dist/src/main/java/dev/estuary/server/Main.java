@@ -9,6 +9,7 @@ import dev.estuary.server.cli.FailureHandler;
 import dev.estuary.server.cli.StartCommand;
 import dev.estuary.server.cli.UsersCommand;
 import dev.estuary.server.cli.VersionCommand;
+import dev.estuary.server.cli.ctl.CtlCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":usage error",
             ExitCodes.CONFIG + ":invalid configuration",
             ExitCodes.STARTUP + ":cannot start (port in use, unreadable certificate, data directory)",
-            ExitCodes.FAILED + ":a management command failed (users, acl, adapter commands: no such entry, "
-                + "invalid rule, unusable database)"},
+            ExitCodes.FAILED + ":a management command failed (users, acl, ctl, adapter commands: no such entry, "
+                + "invalid rule, unusable database, the management API refused or cannot be reached)"},
         footerHeading = "%nAdapter commands (contributed by the plugins in the plugins folder):%n",
         footer = {
             "  estuary ADAPTER                    lists an adapter's commands (estuary coap)",
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
             "                                     database is found as for 'users' (-c FILE,",
             "                                     ./estuary.yaml, ESTUARY_* variables, --db)"},
         subcommands = {StartCommand.class, ConfigCommand.class, PluginsCommand.class, VersionCommand.class,
-            UsersCommand.class, AclCommand.class, CommandLine.HelpCommand.class})
+            UsersCommand.class, AclCommand.class, CtlCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));

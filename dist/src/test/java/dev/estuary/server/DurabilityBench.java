@@ -55,6 +55,7 @@ public final class DurabilityBench {
         Path data = Files.createTempDirectory("durability-bench");
         Map<String, String> env = new HashMap<>();
         env.put("ESTUARY_LISTENERS__TCP__BIND", "127.0.0.1:0");
+        env.put("ESTUARY_MANAGEMENT__ENABLED", "false");
         env.put("ESTUARY_LISTENERS__WS__ENABLED", "false");
         env.put("ESTUARY_NODE__DATA_DIR", data.toString());
         env.put("ESTUARY_PERSISTENCE__SYNC", sync);

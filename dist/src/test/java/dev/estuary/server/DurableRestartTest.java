@@ -70,7 +70,7 @@ class DurableRestartTest {
 
     private EstuaryConfig config(String sync) {
         return new ConfigLoader(Map.of(
-                "ESTUARY_LISTENERS__TCP__BIND", "127.0.0.1:0",
+                "ESTUARY_LISTENERS__TCP__BIND", "127.0.0.1:0", "ESTUARY_MANAGEMENT__BIND", "127.0.0.1:0",
                 "ESTUARY_LISTENERS__WS__ENABLED", "false",
                 "ESTUARY_NODE__IO_THREADS", "2",
                 "ESTUARY_NODE__DATA_DIR", dir.resolve("data").toString(),

@@ -22,7 +22,7 @@ class GatewayTest {
 
     private EstuaryConfig config(String dataDir) {
         return new ConfigLoader(Map.of(
-                "ESTUARY_LISTENERS__TCP__BIND", "127.0.0.1:0",
+                "ESTUARY_LISTENERS__TCP__BIND", "127.0.0.1:0", "ESTUARY_MANAGEMENT__BIND", "127.0.0.1:0",
                 "ESTUARY_LISTENERS__WS__BIND", "127.0.0.1:0",
                 "ESTUARY_NODE__IO_THREADS", "1",
                 "ESTUARY_NODE__DATA_DIR", dataDir)).load(null);

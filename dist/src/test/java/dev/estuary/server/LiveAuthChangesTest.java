@@ -42,6 +42,7 @@ class LiveAuthChangesTest {
                 .withNode(new NodeConfig(null, dir.resolve("data").toString(), 2, null, null,
                         dir.resolve("plugins").toString()))
                 .withListeners(new ListenersConfig(ListenerConfig.at("127.0.0.1:0"), off, off, off))
+                .withManagement(dev.estuary.core.config.ManagementConfig.DEFAULTS.withEnabled(false))
                 .withAuth(AuthConfig.DEFAULTS.withAllowAnonymous(false).withAclNomatch("deny")
                         .withPasswordHashIterations(1000).withReloadInterval(Duration.ofMillis(100)));
         gateway = new Gateway(config);

@@ -25,7 +25,9 @@ import dev.estuary.core.session.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,8 @@ public final class Broker {
     private final Router router;
     private final SessionRegistry sessions;
     private final SessionStore store;
+    /** Adapter ids whose client-id namespace ({@code {id}:...}, {@code {id}-{kind}:...}) belongs to devices. */
+    private final Set<String> deviceNamespaces = ConcurrentHashMap.newKeySet();
     private volatile Authenticator authenticator;
     private volatile Authorizer authorizer;
 
@@ -93,6 +97,13 @@ public final class Broker {
             return refuse(client, ReasonCodes.CLIENT_IDENTIFIER_NOT_VALID,
                     "client id longer than " + config.maxClientidLen() + " characters");
         }
+        if (!client.isDevice()) {
+            String owner = deviceNamespaceOf(client.clientId());
+            if (owner != null) {
+                return refuse(client, ReasonCodes.CLIENT_IDENTIFIER_NOT_VALID, "client id '" + client.clientId()
+                        + "' is in the namespace of the devices of adapter '" + owner + "' (" + owner + ":...)");
+            }
+        }
         ConnectRequest req = request;
         String assignedId = assigned;
         CompletableFuture<ConnectOutcome> result = new CompletableFuture<>();
@@ -138,6 +149,34 @@ public final class Broker {
     /** The ACL view for an authenticated client (superusers skip ACLs). */
     public ClientAuthorizer authorizerFor(ClientInfo client) {
         return client.superuser() ? ClientAuthorizer.ALLOW_ALL : authorizer.forClient(client);
+    }
+
+    /**
+     * Reserves the client ids of the devices of adapter {@code adapterId} ({@code {adapterId}:{deviceId}} and
+     * {@code {adapterId}-{kind}:{deviceId}}): from now on an MQTT client that connects with one is refused with
+     * "client identifier not valid", so that it can neither take over a device's session nor pose as a device.
+     */
+    public void reserveDeviceNamespace(String adapterId) {
+        deviceNamespaces.add(Objects.requireNonNull(adapterId, "adapterId"));
+    }
+
+    /** The adapter whose device namespace {@code clientId} is in, or null. */
+    String deviceNamespaceOf(String clientId) {
+        if (deviceNamespaces.isEmpty()) {
+            return null;
+        }
+        int colon = clientId.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String kind = clientId.substring(0, colon);
+        for (int dash = kind.length(); dash > 0; dash = kind.lastIndexOf('-', dash - 1)) {
+            String candidate = kind.substring(0, dash);
+            if (deviceNamespaces.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private CompletableFuture<ConnectOutcome> refuse(ClientInfo client, int code, String detail) {

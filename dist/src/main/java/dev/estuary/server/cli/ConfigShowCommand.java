@@ -2,6 +2,7 @@ package dev.estuary.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.estuary.core.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -45,6 +46,10 @@ public final class ConfigShowCommand implements Callable<Integer> {
     }
 
     static void redact(JsonNode node) {
+        if (node.isArray()) {
+            node.forEach(ConfigShowCommand::redact); // webhooks.endpoints[].headers
+            return;
+        }
         if (!(node instanceof ObjectNode object)) {
             return;
         }
@@ -53,9 +58,13 @@ public final class ConfigShowCommand implements Callable<Integer> {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             // how passwords are hashed (auth.password_hash_iterations) is a setting, not a secret
             boolean password = key.contains("password") && !key.startsWith("password_hash_");
-            boolean sensitive = password || key.contains("secret") || key.endsWith("_key");
+            boolean sensitive = password || key.contains("secret") || key.endsWith("_key")
+                    || key.equals("authorization");
             if (sensitive && e.getValue().isValueNode() && !e.getValue().isNull()) {
                 secret.add(e.getKey());
+            } else if (key.equals("headers") && e.getValue() instanceof ObjectNode headers) {
+                // webhook headers carry tokens (Authorization, X-Api-Key, ...): show the names only
+                headers.properties().forEach(h -> h.setValue(TextNode.valueOf(REDACTED)));
             } else {
                 redact(e.getValue());
             }

@@ -41,13 +41,18 @@ class AclCommandTest {
     }
 
     @Test
-    void a_new_database_lists_the_default_device_rules() {
+    void a_new_database_lists_the_default_sys_and_device_rules() {
         Cli r = Cli.run("acl", "list", "--db", dir.resolve("fresh.db").toString());
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\"",
+        assertThat(r.out()).contains("{allow, {ipaddr, \"127.0.0.1\"}, subscribe, [\"$SYS/#\"]}.",
+                "{allow, {ipaddr, \"::1\"}, subscribe, [\"$SYS/#\"]}.",
+                "{deny, all, all, [\"$SYS/#\"]}.",
+                "{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\"",
                 "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}.",
+                "{allow, {clientid, \"lwm2m-server:server\"}, subscribe, [\"devices/lwm2m/+/down/#\"]}.",
+                "{allow, {clientid, \"lwm2m-server:server\"}, publish, [\"devices/lwm2m/+/reply\"]}.",
                 "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}.",
-                "3 rules");
+                "8 rules");
     }
 
     private List<AclRule> stored() {

@@ -81,6 +81,7 @@ class AdapterCredentialsEndToEndIT {
         cfg = Files.writeString(dir.resolve("estuary.yaml"), "node:\n  data_dir: '" + dir.resolve("data") + "'\n"
                 + "  plugins_dir: '" + plugins + "'\n  io_threads: 1\n"
                 + "listeners:\n  tcp:\n    bind: 127.0.0.1:0\n  ws:\n    enabled: false\n"
+                + "management:\n  enabled: false\n"
                 + "adapters:\n  " + adapterId + ":\n" + adapterYaml).toString();
         gateway = new Gateway(new ConfigLoader(Map.of()).load(Path.of(cfg)));
         gateway.start();

@@ -72,7 +72,7 @@ class CliTest {
     void unreadable_certificate_stops_start_with_one_line_and_exit_code_4() throws Exception {
         Path cert = dir.resolve("missing-cert.pem");
         Path f = Files.writeString(dir.resolve("tls.yaml"), "listeners:\n  tcp: {bind: 127.0.0.1:0}\n"
-                + "  ws: {bind: 127.0.0.1:0}\n  ssl: {bind: 127.0.0.1:0}\n  wss: {enabled: false}\n"
+                + "  ws: {bind: 127.0.0.1:0}\n  ssl: {bind: 127.0.0.1:0}\n  wss: {enabled: false}\nmanagement: {enabled: false}\n"
                 + "tls:\n  certfile: " + cert + "\n  keyfile: " + dir.resolve("missing-key.pem") + "\n"
                 + "node:\n  data_dir: " + dir.resolve("data") + "\n");
         assertThat(run("start", "-c", f.toString())).isEqualTo(ExitCodes.STARTUP);
@@ -85,7 +85,7 @@ class CliTest {
     void data_directory_that_cannot_be_created_stops_start_with_exit_code_4() throws Exception {
         Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
         Path f = Files.writeString(dir.resolve("a.yaml"), "listeners:\n  tcp: {bind: 127.0.0.1:0}\n"
-                + "  ws: {bind: 127.0.0.1:0}\nnode:\n  data_dir: " + blocker.resolve("data") + "\n");
+                + "  ws: {bind: 127.0.0.1:0}\nmanagement: {enabled: false}\nnode:\n  data_dir: " + blocker.resolve("data") + "\n");
         assertThat(run("start", "-c", f.toString())).isEqualTo(ExitCodes.STARTUP);
         assertThat(err.toString().lines()).singleElement().asString()
                 .startsWith("estuary: cannot start: cannot create data directory " + blocker.resolve("data"));

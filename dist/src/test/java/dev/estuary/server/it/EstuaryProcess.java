@@ -53,6 +53,8 @@ final class EstuaryProcess implements AutoCloseable {
         e.put("JAVA_HOME", System.getProperty("java.home"));
         // a short-lived JVM starts faster without the optimising compiler; also exercises ESTUARY_JAVA_OPTS
         e.put("ESTUARY_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        // the management API's default port is fixed (18083); a free one keeps runs side by side apart
+        e.put("ESTUARY_MANAGEMENT__BIND", "127.0.0.1:0");
         e.putAll(env);
         Path out = workDir.resolve("estuary.stdout");
         Path err = workDir.resolve("estuary.stderr");

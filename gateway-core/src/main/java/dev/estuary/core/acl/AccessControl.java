@@ -106,6 +106,29 @@ public final class AccessControl implements AutoCloseable {
         }
     }
 
+    /**
+     * Warns about ACL rules written for the {@code devices/} tree when device topics live under a mountpoint
+     * ({@code devices.mountpoint}): such rules never match (the default device rules among them), so devices fall
+     * to {@code auth.acl_nomatch}. Returns the number of such rules.
+     */
+    public int warnAboutMountpoint(String mountpoint) {
+        if (mountpoint == null || mountpoint.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (AclRule r : acl.list()) {
+            boolean unprefixed = r.topics().stream().anyMatch(t -> t.filter().startsWith("devices/"));
+            if (unprefixed) {
+                n++;
+                LOG.warn("ACL rule {} {} names topics under devices/, but devices.mountpoint is '{}' so device topics "
+                        + "are {}devices/...: the rule never matches them. Add the prefix to its topics "
+                        + "('estuary acl export', edit, 'estuary acl import'; docs/security.md)", r.id(), r,
+                        mountpoint, mountpoint);
+            }
+        }
+        return n;
+    }
+
     /** Makes the broker use these users and rules. */
     public void install(Broker broker) {
         broker.setAuthenticator(authenticator);
@@ -132,6 +155,11 @@ public final class AccessControl implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** The gateway's database thread: other SQLite-backed stores hand their work here too. */
+    public StoreExecutor executor() {
+        return executor;
     }
 
     /** Checks for changes now instead of at the next interval, and waits until done. */

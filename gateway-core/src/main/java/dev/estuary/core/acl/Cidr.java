@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
  * from literals only: a host name is an error, never a DNS lookup. An IPv4 block also matches IPv4-mapped IPv6
  * addresses ({@code ::ffff:10.1.2.3}).
  */
-final class Cidr {
+public final class Cidr {
     private final byte[] network;
     private final int prefix;
 
@@ -17,7 +17,7 @@ final class Cidr {
         this.prefix = prefix;
     }
 
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         String s = text.trim();
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
@@ -70,7 +70,7 @@ final class Cidr {
         return (0xFF << (8 - bitsHere)) & 0xFF;
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] a = address.getAddress();
         if (a.length == 16 && network.length == 4 && isV4Mapped(a)) {
             a = new byte[] {a[12], a[13], a[14], a[15]};

@@ -66,6 +66,7 @@ public final class AdapterRuntime implements AutoCloseable {
 
     /** The context handed to the adapter {@code adapterId}. */
     public AdapterContext contextFor(String adapterId) {
+        broker.reserveDeviceNamespace(adapterId);
         return new AdapterContextImpl(this, adapterId, configOf(config, adapterId), metrics.forAdapter(adapterId),
                 stores.apply(adapterId));
     }

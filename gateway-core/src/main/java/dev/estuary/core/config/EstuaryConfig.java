@@ -18,12 +18,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param adapters  per-adapter settings, keyed by adapter id
  * @param auth      authentication and ACLs
  * @param persistence durable retained messages and sessions
+ * @param management the HTTP management API and the Prometheus endpoint
+ * @param sys       the {@code $SYS} topics
+ * @param webhooks  events POSTed to HTTP receivers
+ * @param autoSubscribe proxy subscriptions made for every MQTT client at connect
+ * @param flapping  flapping detection: clients that reconnect too often are banned for a while
+ * @param trace     per-client and per-topic trace files
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
                             DevicesConfig devices, ObjectNode adapters, AuthConfig auth,
-                            PersistenceConfig persistence) {
-    public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null, null, null, null);
+                            PersistenceConfig persistence, ManagementConfig management, SysConfig sys,
+                            WebhooksConfig webhooks, AutoSubscribeConfig autoSubscribe, FlappingConfig flapping,
+                            TraceConfig trace) {
+    public static final EstuaryConfig DEFAULTS = new EstuaryConfig(null, null, null, null, null, null, null);
 
     public EstuaryConfig {
         node = Check.or(node, NodeConfig.DEFAULTS);
@@ -34,9 +42,21 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         adapters = adapters == null ? JsonNodeFactory.instance.objectNode() : adapters;
         auth = Check.or(auth, AuthConfig.DEFAULTS);
         persistence = Check.or(persistence, PersistenceConfig.DEFAULTS);
+        management = Check.or(management, ManagementConfig.DEFAULTS);
+        sys = Check.or(sys, SysConfig.DEFAULTS);
+        webhooks = Check.or(webhooks, WebhooksConfig.DEFAULTS);
+        autoSubscribe = Check.or(autoSubscribe, AutoSubscribeConfig.DEFAULTS);
+        flapping = Check.or(flapping, FlappingConfig.DEFAULTS);
+        trace = Check.or(trace, TraceConfig.DEFAULTS);
     }
 
-    /** All sections but {@code persistence} (kept at its defaults). */
+    /** The sections up to {@code persistence}; the operations sections keep their defaults. */
+    public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
+                         DevicesConfig devices, ObjectNode adapters, AuthConfig auth, PersistenceConfig persistence) {
+        this(node, mqtt, listeners, tls, devices, adapters, auth, persistence, null, null, null, null, null, null);
+    }
+
+    /** All sections but {@code persistence} and the operations sections (kept at their defaults). */
     public EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig listeners, TlsConfig tls,
                          DevicesConfig devices, ObjectNode adapters, AuthConfig auth) {
         this(node, mqtt, listeners, tls, devices, adapters, auth, null);
@@ -60,35 +80,73 @@ public record EstuaryConfig(NodeConfig node, MqttConfig mqtt, ListenersConfig li
         return n == null ? JsonNodeFactory.instance.objectNode() : n;
     }
 
-    public EstuaryConfig withMqtt(MqttConfig m) {
-        return new EstuaryConfig(node, m, listeners, tls, devices, adapters, auth, persistence);
+    public EstuaryConfig withNode(NodeConfig v) {
+        return new EstuaryConfig(v, mqtt, listeners, tls, devices, adapters, auth,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withListeners(ListenersConfig l) {
-        return new EstuaryConfig(node, mqtt, l, tls, devices, adapters, auth, persistence);
+    public EstuaryConfig withMqtt(MqttConfig v) {
+        return new EstuaryConfig(node, v, listeners, tls, devices, adapters, auth,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withTls(TlsConfig t) {
-        return new EstuaryConfig(node, mqtt, listeners, t, devices, adapters, auth, persistence);
+    public EstuaryConfig withListeners(ListenersConfig v) {
+        return new EstuaryConfig(node, mqtt, v, tls, devices, adapters, auth,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withDevices(DevicesConfig d) {
-        return new EstuaryConfig(node, mqtt, listeners, tls, d, adapters, auth, persistence);
+    public EstuaryConfig withTls(TlsConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, v, devices, adapters, auth,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withAdapters(ObjectNode a) {
-        return new EstuaryConfig(node, mqtt, listeners, tls, devices, a, auth, persistence);
+    public EstuaryConfig withDevices(DevicesConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, v, adapters, auth,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withNode(NodeConfig n) {
-        return new EstuaryConfig(n, mqtt, listeners, tls, devices, adapters, auth, persistence);
+    public EstuaryConfig withAdapters(ObjectNode v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, v, auth,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withPersistence(PersistenceConfig p) {
-        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth, p);
+    public EstuaryConfig withAuth(AuthConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, v,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, trace);
     }
 
-    public EstuaryConfig withAuth(AuthConfig a) {
-        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, a, persistence);
+    public EstuaryConfig withPersistence(PersistenceConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                v, management, sys, webhooks, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withManagement(ManagementConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                persistence, v, sys, webhooks, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withSys(SysConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                persistence, management, v, webhooks, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withWebhooks(WebhooksConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                persistence, management, sys, v, autoSubscribe, flapping, trace);
+    }
+
+    public EstuaryConfig withAutoSubscribe(AutoSubscribeConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                persistence, management, sys, webhooks, v, flapping, trace);
+    }
+
+    public EstuaryConfig withFlapping(FlappingConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                persistence, management, sys, webhooks, autoSubscribe, v, trace);
+    }
+
+    public EstuaryConfig withTrace(TraceConfig v) {
+        return new EstuaryConfig(node, mqtt, listeners, tls, devices, adapters, auth,
+                persistence, management, sys, webhooks, autoSubscribe, flapping, v);
     }
 }

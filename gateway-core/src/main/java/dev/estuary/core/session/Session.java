@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -539,6 +540,26 @@ public final class Session implements Subscriber {
             }
         }
         return qos;
+    }
+
+    /**
+     * Subscriptions the broker makes on the client's behalf (proxy subscriptions, the management API), with the
+     * same checks as a SUBSCRIBE from the client (ACL, limits, retained messages). Runs on the session's lane.
+     *
+     * @return one reason code per request, or an empty list when the session is not connected
+     */
+    public CompletableFuture<List<Integer>> subscribeOnBehalf(List<SubscribeRequest> requests) {
+        CompletableFuture<List<Integer>> result = new CompletableFuture<>();
+        lane.execute(() -> runOnLane(() -> {
+            List<Integer> codes = new ArrayList<>(requests.size());
+            if (connection != null && !terminated) {
+                for (SubscribeRequest r : requests) {
+                    codes.add(subscribeOne(r, 0));
+                }
+            }
+            result.complete(codes);
+        }));
+        return result;
     }
 
     private void sendRetained(Subscription sub) {

@@ -10,6 +10,11 @@ public final class Schema {
     /** {@code PRAGMA application_id} of an Estuary database ("ESTY"): tells our file from a foreign one. */
     public static final int APPLICATION_ID = 0x45535459;
 
+    /** The position of the default {@code {deny, {adapter, "*"}, all, ["devices/#"]}} rule (NULL when deleted). */
+    private static final String DEFAULT_DENY_POSITION = "SELECT MIN(r.position) FROM acl_rules r JOIN acl_topics t"
+            + " ON t.rule_id = r.id WHERE r.permission = 'deny' AND r.who_kind = 'adapter' AND r.who_value = '*'"
+            + " AND r.action = 'all' AND t.filter = 'devices/#'";
+
     /** Every migration, in version order. */
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "users and ACL rules", List.of(
@@ -66,7 +71,38 @@ public final class Schema {
                     "INSERT INTO changes (name, version) VALUES ('adapter_store', 0)",
                     bump("adapter_store_insert", "INSERT", "adapter_store", "adapter_store"),
                     bump("adapter_store_update", "UPDATE", "adapter_store", "adapter_store"),
-                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))));
+                    bump("adapter_store_delete", "DELETE", "adapter_store", "adapter_store"))),
+            new Migration(5, "the LwM2M server's session may answer commands to unregistered endpoints", List.of(
+                    // make room for two rules just before the default device deny rule if it is still there
+                    "UPDATE acl_rules SET position = position + 2 WHERE position >= (" + DEFAULT_DENY_POSITION + ")",
+                    ruleBeforeDefaultDeny(2, "allow", "clientid", "lwm2m-server:server", "subscribe"),
+                    topic(0, "devices/lwm2m/+/down/#"),
+                    ruleBeforeDefaultDeny(1, "allow", "clientid", "lwm2m-server:server", "publish"),
+                    topic(0, "devices/lwm2m/+/reply"))),
+            new Migration(6, "operations: banned clients, management API keys, default $SYS ACL rules", List.of(
+                    "CREATE TABLE banned ("
+                            + " kind TEXT NOT NULL CHECK (kind IN ('clientid', 'username', 'ipaddr')),"
+                            + " value TEXT NOT NULL,"
+                            + " reason TEXT,"
+                            + " by TEXT,"
+                            + " created_at INTEGER NOT NULL,"
+                            + " until INTEGER NOT NULL DEFAULT 0,"
+                            + " PRIMARY KEY (kind, value))",
+                    "CREATE TABLE api_keys ("
+                            + " name TEXT PRIMARY KEY NOT NULL,"
+                            + " secret_hash TEXT NOT NULL,"
+                            + " description TEXT,"
+                            + " created_at INTEGER NOT NULL,"
+                            + " expires_at INTEGER NOT NULL DEFAULT 0)",
+                    // $SYS is readable from this host only and writable by nobody (superusers skip the ACL);
+                    // these rules go first so that no later 'allow' opens $SYS by accident (docs/security.md)
+                    "UPDATE acl_rules SET position = position + 3",
+                    sysRule(1, "allow", "ipaddr", "'127.0.0.1'", "subscribe"),
+                    topic(0, "$SYS/#"),
+                    sysRule(2, "allow", "ipaddr", "'::1'", "subscribe"),
+                    topic(0, "$SYS/#"),
+                    sysRule(3, "deny", "all", "NULL", "all"),
+                    topic(0, "$SYS/#"))));
 
     private Schema() {
     }
@@ -81,6 +117,23 @@ public final class Schema {
         return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES ("
                 + "(SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules), '" + permission + "', 'adapter', '*', '"
                 + action + "')";
+    }
+
+    /**
+     * A rule {@code offset} places before the default device deny rule (which has been moved down to make room),
+     * or appended when that rule was deleted; its topics follow with {@link #topic}.
+     */
+    private static String ruleBeforeDefaultDeny(int offset, String permission, String whoKind, String whoValue,
+                                                String action) {
+        return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES (COALESCE(("
+                + DEFAULT_DENY_POSITION + ") - " + offset + ", (SELECT COALESCE(MAX(position), 0) + 1 FROM acl_rules)),"
+                + " '" + permission + "', '" + whoKind + "', '" + whoValue + "', '" + action + "')";
+    }
+
+    /** A rule at a given position (the positions after it were made free). */
+    private static String sysRule(int position, String permission, String whoKind, String whoValue, String action) {
+        return "INSERT INTO acl_rules (position, permission, who_kind, who_value, action) VALUES (" + position + ", '"
+                + permission + "', '" + whoKind + "', " + whoValue + ", '" + action + "')";
     }
 
     /** A topic of the rule appended last. */

@@ -90,6 +90,23 @@ class AccessControlTest {
     }
 
     @Test
+    void a_mountpoint_with_unprefixed_device_rules_warns_about_each_rule_and_prefixed_rules_do_not() {
+        try (AccessControl ac = AccessControl.open(file, FAST, Clock.systemUTC())) {
+            assertThat(ac.warnAboutMountpoint("")).isZero();
+            // the default device rules (the default $SYS rules name no devices/ topic)
+            long deviceRules = ac.acl().list().stream()
+                    .filter(r -> r.topics().stream().anyMatch(t -> t.filter().startsWith("devices/"))).count();
+            assertThat(deviceRules).isEqualTo(5);
+            assertThat(ac.warnAboutMountpoint("tenant-a/")).isEqualTo((int) deviceRules);
+            assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("devices.mountpoint is 'tenant-a/'", "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}"));
+            ac.acl().replaceAll(AclConf.parse(
+                    "{allow, {adapter, \"*\"}, publish, [\"tenant-a/devices/%a/%d/up/#\"]}."));
+            assertThat(ac.warnAboutMountpoint("tenant-a/")).isZero();
+        }
+    }
+
+    @Test
     void production_settings_with_users_log_no_security_warning() {
         try (Database db = cli()) {
             new SqliteUserStore(db, Clock.systemUTC()).add("admin", "x", true);

@@ -25,13 +25,37 @@ class SqliteAclStoreTest extends AclStoreContractTest {
     }
 
     @Test
-    void a_new_database_starts_with_the_default_device_rules() {
+    void a_new_database_starts_with_the_default_sys_and_device_rules() {
         try (Database fresh = Database.open(dir.resolve("fresh.db"))) {
             assertThat(new SqliteAclStore(fresh).list()).extracting(AclRule::toString).containsExactly(
+                    "{allow, {ipaddr, \"127.0.0.1\"}, subscribe, [\"$SYS/#\"]}",
+                    "{allow, {ipaddr, \"::1\"}, subscribe, [\"$SYS/#\"]}",
+                    "{deny, all, all, [\"$SYS/#\"]}",
                     "{allow, {adapter, \"*\"}, publish, [\"devices/%a/%d/up/#\", \"devices/%a/%d/status\", "
                             + "\"devices/%a/%d/events/#\", \"devices/%a/%d/reply\"]}",
                     "{allow, {adapter, \"*\"}, subscribe, [\"devices/%a/%d/down/#\"]}",
+                    "{allow, {clientid, \"lwm2m-server:server\"}, subscribe, [\"devices/lwm2m/+/down/#\"]}",
+                    "{allow, {clientid, \"lwm2m-server:server\"}, publish, [\"devices/lwm2m/+/reply\"]}",
                     "{deny, {adapter, \"*\"}, all, [\"devices/#\"]}");
+        }
+    }
+
+    @Test
+    void default_rules_let_the_lwm2m_server_session_answer_commands_to_any_endpoint_but_no_endpoint_another_ones() {
+        try (Database fresh = Database.open(dir.resolve("fresh.db"))) {
+            AclEngine engine = new AclEngine(new SqliteAclStore(fresh).list(), false, 32);
+            var server = engine.forClient(new dev.estuary.core.session.ClientInfo("lwm2m-server:server", null,
+                    new java.net.InetSocketAddress("127.0.0.1", 5783), "lwm2m server", 0, "lwm2m", "lwm2m-server",
+                    "server", 0, 0, false, false, null));
+            assertThat(server.canSubscribe("devices/lwm2m/+/down/#")).isTrue();
+            assertThat(server.canSubscribe("devices/coap/+/down/#")).isFalse();
+            assertThat(server.canPublish("devices/lwm2m/meter-9/reply")).isTrue();
+            assertThat(server.canPublish("devices/lwm2m/meter-9/up/3303/0/5700")).isFalse();
+            var meter = engine.forClient(AclEngineTest.device("lwm2m", "meter-1", null));
+            assertThat(meter.canSubscribe("devices/lwm2m/meter-1/down/#")).isTrue();
+            assertThat(meter.canSubscribe("devices/lwm2m/+/down/#")).isFalse();
+            assertThat(meter.canReceive("devices/lwm2m/meter-2/down/read")).isFalse();
+            assertThat(meter.canPublish("devices/lwm2m/meter-2/reply")).isFalse();
         }
     }
 

@@ -217,7 +217,8 @@ class ConfigLoaderTest {
     @Test
     void tree_lists_record_keys_only() {
         assertThat(ConfigLoader.toTree(EstuaryConfig.DEFAULTS).fieldNames()).toIterable()
-                .containsExactly("node", "mqtt", "listeners", "tls", "devices", "adapters", "auth", "persistence");
+                .containsExactly("node", "mqtt", "listeners", "tls", "devices", "adapters", "auth", "persistence",
+                        "management", "sys", "webhooks", "auto_subscribe", "flapping", "trace");
         assertThat(ConfigLoader.toTree(EstuaryConfig.DEFAULTS).get("listeners").fieldNames()).toIterable()
                 .containsExactlyElementsOf(List.of("tcp", "ws", "ssl", "wss"));
     }

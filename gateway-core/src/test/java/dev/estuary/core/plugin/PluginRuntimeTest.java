@@ -17,6 +17,7 @@ import dev.estuary.core.message.Message;
 import dev.estuary.core.spi.DeviceLogin;
 import dev.estuary.core.spi.DeviceSession;
 import dev.estuary.testplugins.EchoAdapter;
+import dev.estuary.testplugins.FutureSpiAdapter;
 import dev.estuary.testplugins.ThrowingDownlinkAdapter;
 import dev.estuary.testplugins.ThrowingStartAdapter;
 import io.netty.channel.EventLoopGroup;
@@ -58,6 +59,7 @@ class PluginRuntimeTest {
         PluginZip.build(pluginsDir, "boom-plugin", ThrowingStartAdapter.class);
         PluginZip.build(pluginsDir, "faulty-plugin", ThrowingDownlinkAdapter.class);
         PluginZip.build(pluginsDir, "echo-plugin", EchoAdapter.class);
+        PluginZip.build(pluginsDir, "future-plugin", FutureSpiAdapter.class);
         logs.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         plugins = new PluginRuntime(pluginsDir, List.of(), adapters);
@@ -85,6 +87,29 @@ class PluginRuntimeTest {
         assertThat(all.get("faulty-plugin").state()).isEqualTo("STARTED");
         assertThat(plugins.runningAdapters()).containsExactlyInAnyOrder("echo", "faulty");
         assertThat(errorLines("boom-plugin")).hasSize(1);
+    }
+
+    @Test
+    void adapter_built_for_another_spi_major_version_is_refused_with_both_versions_and_never_started() {
+        PluginInfo future = byId().get("future-plugin");
+        assertThat(future.state()).isEqualTo("FAILED");
+        assertThat(future.error()).contains("adapter built for SPI 2.0, this gateway offers SPI "
+                + dev.estuary.core.spi.SpiVersion.CURRENT);
+        assertThat(FutureSpiAdapter.started).isFalse();
+        assertThat(plugins.runningAdapters()).doesNotContain("future").contains("echo");
+        assertThat(errorLines("future-plugin")).hasSize(1);
+    }
+
+    @Test
+    void startup_logs_one_line_per_plugin_with_its_version_state_and_adapters() {
+        List<String> lines = logs.list.stream().filter(e -> e.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith("plugin ")).toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("plugin echo-plugin 1.0.0 ")
+                .contains("[STARTED]", "adapters=[echo: running]"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("plugin boom-plugin ")
+                .contains("[FAILED]", "error: ", "cannot bind the frobnicator port"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("plugin future-plugin ").contains("[FAILED]"));
     }
 
     @Test

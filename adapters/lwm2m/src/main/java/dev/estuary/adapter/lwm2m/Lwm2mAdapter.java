@@ -4,6 +4,7 @@ import dev.estuary.adapter.lwm2m.command.CommandParser;
 import dev.estuary.adapter.lwm2m.device.CommandRunner;
 import dev.estuary.adapter.lwm2m.device.Lifecycle;
 import dev.estuary.adapter.lwm2m.device.NativeCommands;
+import dev.estuary.adapter.lwm2m.device.SendWakesDevice;
 import dev.estuary.adapter.lwm2m.device.ServerPresence;
 import dev.estuary.adapter.lwm2m.emqx.EmqxMode;
 import dev.estuary.adapter.lwm2m.security.CredentialSecurityStore;
@@ -80,6 +81,7 @@ public class Lwm2mAdapter implements ProtocolAdapter {
         ObservationUplinks observations = new ObservationUplinks(life, uplinks);
         leshan.getObservationService().addListener(observations);
         leshan.getSendService().addListener(observations);
+        leshan.getSendService().addListener(new SendWakesDevice(leshan.getPresenceService()));
 
         leshan.start();
         this.server = leshan;

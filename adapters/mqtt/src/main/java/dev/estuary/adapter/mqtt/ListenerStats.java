@@ -16,6 +16,8 @@ public final class ListenerStats {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejectedOverLimit = new LongAdder();
     private final LongAdder proxyProtocolErrors = new LongAdder();
+    private final LongAdder acceptPauses = new LongAdder();
+    private final LongAdder readPauses = new LongAdder();
     private final EnumMap<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
     private final ConcurrentHashMap<String, LongAdder> tlsFailures = new ConcurrentHashMap<>();
 
@@ -42,6 +44,24 @@ public final class ListenerStats {
     /** A PROXY protocol listener got no header, or a malformed one. */
     public void proxyProtocolError() {
         proxyProtocolErrors.increment();
+    }
+
+    /** The listener stopped accepting for a moment ({@code max_conn_rate}). */
+    public void acceptPaused() {
+        acceptPauses.increment();
+    }
+
+    /** Reading from a client was paused ({@code messages_rate}, {@code bytes_rate}). */
+    public void readPaused() {
+        readPauses.increment();
+    }
+
+    public long acceptPauses() {
+        return acceptPauses.sum();
+    }
+
+    public long readPauses() {
+        return readPauses.sum();
     }
 
     public void disconnected(DisconnectReason reason) {

@@ -3,6 +3,10 @@ package dev.estuary.adapter.mqtt;
 import dev.estuary.adapter.mqtt.codec.BridgeProtocolLevelDecoder;
 import dev.estuary.adapter.mqtt.handler.MqttConnectionHandler;
 import dev.estuary.adapter.mqtt.handler.PacketHandlers;
+import dev.estuary.adapter.mqtt.limits.InboundByteLimiter;
+import dev.estuary.adapter.mqtt.limits.PublishRateLimiter;
+import dev.estuary.adapter.mqtt.limits.ReadThrottle;
+import dev.estuary.adapter.mqtt.trace.PacketTraceHandler;
 import dev.estuary.adapter.mqtt.transport.ByteCounter;
 import dev.estuary.adapter.mqtt.transport.ProxyProtocolGuard;
 import dev.estuary.adapter.mqtt.transport.ProxyProtocolHandler;
@@ -10,6 +14,7 @@ import dev.estuary.adapter.mqtt.transport.TlsHandshakeMonitor;
 import dev.estuary.adapter.mqtt.transport.WebSocketFallbackHandler;
 import dev.estuary.adapter.mqtt.transport.WebSocketFrameCodec;
 import dev.estuary.core.config.ListenerConfig;
+import dev.estuary.core.trace.TraceManager;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -27,7 +32,8 @@ import io.netty.handler.ssl.SslHandler;
  * Builds every MQTT connection's pipeline in one place, in this order: byte counter, PROXY protocol (optional:
  * guard, decoder, handler), TLS (ssl, wss), HTTP + WebSocket (ws, wss), bridge protocol level, MQTT decoder (a
  * new one per channel, limits set explicitly), the shared MQTT encoder, the connection handler. The keep-alive stage is added before the
- * connection handler once CONNECT has set the keep alive.
+ * connection handler once CONNECT has set the keep alive. Optional stages: the byte-rate limiter right after the
+ * byte counter, the PUBLISH-rate limiter and the packet tracer between the encoder and the connection handler.
  */
 final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** The WebSocket subprotocols MQTT clients ask for (MQTT 5.0 §6). */
@@ -40,20 +46,29 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final PacketHandlers handlers = new PacketHandlers();
     private final WebSocketFallbackHandler fallback;
     private final long tlsHandshakeTimeoutMillis;
+    private final TraceManager traces;
 
-    MqttChannelInitializer(MqttServerContext server, ListenerConfig listener, SslContext ssl) {
+    MqttChannelInitializer(MqttServerContext server, ListenerConfig listener, SslContext ssl, TraceManager traces) {
         this.server = server;
         this.listener = listener;
         this.ssl = ssl;
         this.byteCounter = new ByteCounter(server.broker().metrics());
         this.fallback = new WebSocketFallbackHandler(listener.path());
         this.tlsHandshakeTimeoutMillis = server.tls().handshakeTimeout().toMillis();
+        this.traces = traces;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ChannelHandlerNames.BYTE_COUNTER, byteCounter);
+        ReadThrottle throttle = null;
+        if (listener.bytesRate().bytes() > 0 || listener.messagesRate() > 0) {
+            throttle = new ReadThrottle(ch, server.stats());
+        }
+        if (listener.bytesRate().bytes() > 0) {
+            p.addLast(ChannelHandlerNames.BYTE_LIMITER, new InboundByteLimiter(listener.bytesRate().bytes(), throttle));
+        }
         if (listener.proxyProtocol()) {
             p.addLast(ChannelHandlerNames.PROXY_PROTOCOL_GUARD,
                     new ProxyProtocolGuard(server.kind().label(), server.stats()));
@@ -89,6 +104,12 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(ChannelHandlerNames.BRIDGE_LEVEL_DECODER, new BridgeProtocolLevelDecoder());
         p.addLast(ChannelHandlerNames.MQTT_DECODER, new MqttDecoder(maxPacket, server.config().maxClientidLen(), true));
         p.addLast(ChannelHandlerNames.MQTT_ENCODER, MqttEncoder.INSTANCE);
+        if (listener.messagesRate() > 0) {
+            p.addLast(ChannelHandlerNames.PUBLISH_LIMITER, new PublishRateLimiter(listener.messagesRate(), throttle));
+        }
+        if (traces != null) {
+            p.addLast(ChannelHandlerNames.PACKET_TRACE, new PacketTraceHandler(traces));
+        }
         p.addLast(ChannelHandlerNames.MQTT_HANDLER, new MqttConnectionHandler(server, handlers));
     }
 }

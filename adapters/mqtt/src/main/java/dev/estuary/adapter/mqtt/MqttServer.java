@@ -1,5 +1,6 @@
 package dev.estuary.adapter.mqtt;
 
+import dev.estuary.adapter.mqtt.limits.AcceptRateLimiter;
 import dev.estuary.adapter.mqtt.transport.TlsContextFactory;
 import dev.estuary.core.Broker;
 import dev.estuary.core.ReasonCodes;
@@ -10,10 +11,12 @@ import dev.estuary.core.config.ListenerConfig;
 import dev.estuary.core.hooks.Disconnect;
 import dev.estuary.core.hooks.DisconnectReason;
 import dev.estuary.core.internal.Transports;
+import dev.estuary.core.trace.TraceManager;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -43,6 +46,7 @@ public final class MqttServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
     private final Map<ListenerKind, Channel> serverChannels = new EnumMap<>(ListenerKind.class);
     private final Map<ListenerKind, ListenerStats> stats = new EnumMap<>(ListenerKind.class);
+    private volatile TraceManager traces;
 
     public MqttServer(Broker broker, EstuaryConfig config, Transports transports, EventLoopGroup workers) {
         this.broker = broker;
@@ -53,6 +57,11 @@ public final class MqttServer implements AutoCloseable {
         for (ListenerKind k : ListenerKind.values()) {
             stats.put(k, new ListenerStats());
         }
+    }
+
+    /** Reports every packet to {@code traces} (set before {@link #start()}; null: no packet tracing). */
+    public void packetTrace(TraceManager traces) {
+        this.traces = traces;
     }
 
     /**
@@ -98,7 +107,12 @@ public final class MqttServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new MqttChannelInitializer(ctx, listener, ssl));
+                .childHandler(new MqttChannelInitializer(ctx, listener, ssl, traces));
+        if (listener.maxConnRate() > 0) {
+            // one accept per read, so that pausing takes effect after each connection rather than after a batch
+            b.option(ChannelOption.RECVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1));
+            b.handler(new AcceptRateLimiter(listener.maxConnRate(), stats.get(kind)));
+        }
         InetSocketAddress address = listener.address();
         try {
             Channel ch = b.bind(address).sync().channel();
@@ -136,6 +150,16 @@ public final class MqttServer implements AutoCloseable {
 
     public ListenerStats stats(ListenerKind kind) {
         return stats.get(kind);
+    }
+
+    /** The configuration of a listener. */
+    public ListenerConfig listenerConfig(ListenerKind kind) {
+        switch (kind) {
+            case TCP: return config.listeners().tcp();
+            case WS: return config.listeners().ws();
+            case SSL: return config.listeners().ssl();
+            default: return config.listeners().wss();
+        }
     }
 
     public boolean isRunning(ListenerKind kind) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Demo mode: N devices say HELLO, each sends a JSON reading on channel {@code telemetry} every interval, answers
  * PING... and acknowledges every DOWNLINK with the result {@code "done"}, printing what it received.
  */
-final class DemoRun {
+public final class DemoRun {
     private final Options options;
     private final PrintStream out;
 
@@ -26,7 +26,17 @@ final class DemoRun {
         this.out = out;
     }
 
-    void run() throws Exception {
+    /**
+     * A demo run from command-line options (those of {@link Options#USAGE}), printing to {@code out}.
+     *
+     * @throws IllegalArgumentException for a malformed command line
+     */
+    public DemoRun(String[] args, PrintStream out) {
+        this(new Options(args), out);
+    }
+
+    /** Runs until {@code --duration} has passed (or forever without it); says goodbye and closes every device. */
+    public void run() throws Exception {
         String host = options.string("host", "127.0.0.1");
         int port = options.integer("port", 7878);
         int n = options.integer("devices", 10);

@@ -100,11 +100,24 @@ public final class CoapListeners {
                     own.getCertificateChain(), CertificateType.X_509));
         }
         if (c.trustedCertificates() != null) {
-            SslContextUtil.Credentials trusted = pem(Path.of(c.trustedCertificates()));
             b.setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
-                    .setTrustedCertificates(trusted.getTrustedCertificates()).build());
+                    .setTrustedCertificates(trusted(Path.of(c.trustedCertificates()))).build());
         }
         return b.build();
+    }
+
+    /**
+     * The certificates of a PEM file of trusted CAs. Californium reads certificates that form a chain — a single CA
+     * certificate always does — as a certificate chain rather than as trusts, so both are taken.
+     */
+    private static java.security.cert.Certificate[] trusted(Path file) throws IOException, GeneralSecurityException {
+        SslContextUtil.Credentials read = pem(file);
+        java.security.cert.Certificate[] certs = read.getTrustedCertificates() != null
+                ? read.getTrustedCertificates() : read.getCertificateChain();
+        if (certs == null || certs.length == 0) {
+            throw new GeneralSecurityException("no certificate in " + file);
+        }
+        return certs;
     }
 
     private static SslContextUtil.Credentials pem(Path... files) throws IOException, GeneralSecurityException {

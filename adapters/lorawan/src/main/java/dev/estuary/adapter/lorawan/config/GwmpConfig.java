@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The Semtech UDP packet-forwarder (GWMP) listener.
  *
- * @param enabled         start it (false)
+ * @param enabled         start it (true: the bundled gateway listens for packet forwarders on UDP 1700 out of the
+ *                        box; only frames of provisioned ABP devices with a valid MIC are accepted)
  * @param bind            address (0.0.0.0)
  * @param port            UDP port (1700; 0 picks a free one)
  * @param maxFcntGap      largest accepted jump of an ABP device's uplink frame counter (16384, LoRaWAN 1.0 MAX_FCNT_GAP)
@@ -22,7 +23,7 @@ public record GwmpConfig(Boolean enabled, String bind, Integer port, Integer max
                          List<String> allowedGateways, Integer maxDatagramBytes, Duration rx1Delay, Integer txPower,
                          Duration abpReloadInterval) {
     public GwmpConfig {
-        enabled = enabled != null && enabled;
+        enabled = enabled == null || enabled;
         bind = bind == null ? "0.0.0.0" : bind;
         port = port == null ? 1700 : port;
         maxFcntGap = maxFcntGap == null ? 16384 : maxFcntGap;

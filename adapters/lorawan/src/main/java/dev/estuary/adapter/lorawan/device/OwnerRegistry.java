@@ -47,13 +47,24 @@ public final class OwnerRegistry {
         }
     }
 
-    /** The owner: configured fields first, then learned ones from the same network server. */
+    /**
+     * The owner: configured fields first, then learned ones from the same network server. The learned routes (TTS
+     * MQTT topic prefix, webhook push URL and API key) name the application and device they were learned for, so
+     * they are kept only when the configuration does not name another application or device id.
+     */
     public Optional<Owner> get(String devEui) {
         Owner c = configured.get(devEui);
         Owner l = learned.get(devEui);
         if (c == null) {
             return Optional.ofNullable(l);
         }
+        if (l != null && (differs(c.applicationId(), l.applicationId()) || differs(c.deviceId(), l.deviceId()))) {
+            l = new Owner(l.networkServer(), l.type(), l.applicationId(), l.deviceId(), null, null, null);
+        }
         return Optional.of(c.mergedOver(l));
+    }
+
+    private static boolean differs(String configuredValue, String learnedValue) {
+        return configuredValue != null && !configuredValue.equals(learnedValue);
     }
 }

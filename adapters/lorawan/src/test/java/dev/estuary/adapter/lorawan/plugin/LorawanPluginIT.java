@@ -51,6 +51,7 @@ class LorawanPluginIT {
         lorawan.putObject("http").put("bind", "127.0.0.1").put("port", httpPort);
         lorawan.putArray("network_servers").addObject().put("name", "chirpstack").put("type", "chirpstack")
                 .putObject("http").put("secret", "s3cret");
+        lorawan.putObject("gwmp").put("enabled", false); // on by default: keep UDP 1700 out of this test
         lorawan.putObject("applications").putObject(APP).put("codec", "cayenne-lpp");
         ObjectNode all = JSON.createObjectNode();
         all.set("lorawan", lorawan);

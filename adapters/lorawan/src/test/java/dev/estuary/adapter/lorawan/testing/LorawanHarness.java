@@ -56,6 +56,9 @@ public final class LorawanHarness implements AutoCloseable {
             throws Exception {
         this.broker = MqttTestServer.builder().broker(customizeBroker).start();
         ObjectNode adapters = JSON.createObjectNode();
+        if (!lorawanConfig.has("gwmp")) {
+            lorawanConfig.putObject("gwmp").put("enabled", false); // on by default: keep UDP 1700 out of these tests
+        }
         adapters.set("lorawan", lorawanConfig);
         runtime = new AdapterRuntime(broker.broker(), new EstuaryConfig(null, broker.broker().config(), null, null,
                 adapters), "", store, dataDir);

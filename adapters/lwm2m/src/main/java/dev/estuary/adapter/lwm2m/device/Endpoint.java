@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.leshan.server.registration.Registration;
 
@@ -20,6 +21,7 @@ public final class Endpoint {
     private final ArrayDeque<PendingCommand> queue = new ArrayDeque<>();
     private final Map<String, String> emqxObserveIds = new ConcurrentHashMap<>();
     private final AtomicLong notifySeq = new AtomicLong();
+    private final AtomicInteger admissions = new AtomicInteger();
 
     Endpoint(String name) {
         this.name = name;
@@ -44,6 +46,20 @@ public final class Endpoint {
 
     void registration(Registration r) {
         this.registration = r;
+    }
+
+    /** A registration of this endpoint is being admitted (its new device session is opening). */
+    void admissionStarted() {
+        admissions.incrementAndGet();
+    }
+
+    void admissionEnded() {
+        admissions.decrementAndGet();
+    }
+
+    /** True while a new device session is opening: the current one closing is its takeover, not an eviction. */
+    boolean admitting() {
+        return admissions.get() > 0;
     }
 
     /** EMQX mode: the {@code reqID} of the observe command per observed path, echoed in notifications. */

@@ -109,6 +109,15 @@ public final class Lifecycle implements RegistrationListener, PresenceListener {
     public boolean admit(Registration reg, LwM2mPeer sender) {
         String name = reg.getEndpoint();
         Endpoint ep = endpoints.computeIfAbsent(name, Endpoint::new);
+        ep.admissionStarted();
+        try {
+            return admit(reg, sender, name, ep);
+        } finally {
+            ep.admissionEnded();
+        }
+    }
+
+    private boolean admit(Registration reg, LwM2mPeer sender, String name, Endpoint ep) {
         DeviceLogin.Builder login = DeviceLogin.builder(name).protocol("lwm2m " + details(reg).get("lwm2mVersion"))
                 .username(RegistrationDetails.username(sender)).remoteAddress(RegistrationDetails.address(sender));
         RegistrationDetails.of(reg).forEach(login::detail);
@@ -149,7 +158,11 @@ public final class Lifecycle implements RegistrationListener, PresenceListener {
 
     private void refusedOrLate(String name, Endpoint ep) {
         refused.increment();
-        if (ep.registration() == null && ep.session() == null) {
+        DeviceSession old = ep.session();
+        if (old != null && !old.isOpen() && endpoints.get(name) == ep) {
+            // the previous session closed while this registration was admitted, and the new one failed
+            forget(ep, "device session closed while a new registration was refused");
+        } else if (ep.registration() == null && old == null) {
             endpoints.remove(name, ep);
         }
     }
@@ -168,16 +181,27 @@ public final class Lifecycle implements RegistrationListener, PresenceListener {
         if (ep.session() != s || endpoints.get(ep.name()) != ep) {
             return; // replaced by a newer session, or closed by the adapter itself
         }
-        Registration reg = ep.registration();
+        if (ep.admitting()) {
+            // the endpoint registers again (a reboot without de-registration): its new session took this one over
+            LOG.debug("device session of LwM2M endpoint {} replaced by its new registration's ({})", ep.name(),
+                    reason);
+            return;
+        }
         LOG.info("device session of LwM2M endpoint {} closed by the gateway ({}): its registration is removed",
                 ep.name(), reason);
+        forget(ep, "device session closed: " + reason);
+    }
+
+    /** Forgets an endpoint whose device session ended: its registration is removed, its queued commands fail. */
+    private void forget(Endpoint ep, String why) {
+        Registration reg = ep.registration();
         endpoints.remove(ep.name(), ep);
         if (reg != null) {
             evict.accept(reg);
         }
         CommandRunner r = runner;
         if (r != null) {
-            r.abandon(ep, "device session closed: " + reason);
+            r.abandon(ep, why);
         }
     }
 

@@ -146,4 +146,44 @@ class DeviceAclTest {
             assertThat(plain.inbox.poll(10, TimeUnit.SECONDS)).isEqualTo("devices/sim/sensor-9/up/temp=x");
         }
     }
+
+    @Test
+    void an_mqtt_client_cannot_take_a_device_client_id_and_so_cannot_take_over_its_session() throws Exception {
+        start("allow");
+        DeviceSession s1 = open("sensor-1");
+        for (String id : new String[] {"sim:sensor-1", "sim-gateway:g1", "sim:"}) {
+            assertThatThrownBy(() -> new Clients.V5(broker.port(), id, "app", "app-pw"))
+                    .as(id).hasRootCauseInstanceOf(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException.class)
+                    .rootCause().hasMessageContaining("CLIENT_IDENTIFIER_NOT_VALID");
+        }
+        assertThat(s1.isOpen()).isTrue();
+        assertThat(s1.uplink(Uplink.of("1".getBytes(StandardCharsets.UTF_8)).channel("temp"))
+                .toCompletableFuture().join().accepted()).isTrue();
+        // ids that only look alike are ordinary MQTT client ids
+        for (String id : new String[] {"simulator:1", "sim", "xsim:1"}) {
+            new Clients.V5(broker.port(), id, "app", "app-pw").close();
+        }
+    }
+
+    @Test
+    void a_device_session_announces_itself_connected_and_disconnected_with_the_reason() throws Exception {
+        start("deny");
+        try (Clients.V5 watcher = new Clients.V5(broker.port(), "watcher", "app", "app-pw")) {
+            assertThat(watcher.subscribe("devices/sim/+/events/#")).containsExactly(1);
+            DeviceSession s = open("sensor-9");
+            String connected = watcher.inbox.poll(10, TimeUnit.SECONDS);
+            assertThat(connected).startsWith("devices/sim/sensor-9/events/connected=");
+            com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(connected.substring(connected.indexOf('=') + 1));
+            assertThat(c.path("timestamp").asText()).isNotEmpty();
+            assertThat(c.path("clientId").asText()).isEqualTo("sim:sensor-9");
+            assertThat(c.path("deviceId").asText()).isEqualTo("sensor-9");
+            s.close("battery replaced");
+            String disconnected = watcher.inbox.poll(10, TimeUnit.SECONDS);
+            assertThat(disconnected).startsWith("devices/sim/sensor-9/events/disconnected=");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(disconnected.substring(disconnected.indexOf('=') + 1)).path("reason").asText())
+                    .isEqualTo("battery replaced");
+        }
+    }
 }

@@ -11,11 +11,13 @@ import dev.estuary.core.config.MqttConfig;
 import dev.estuary.core.config.TlsConfig;
 import dev.estuary.core.internal.NettyLanes;
 import dev.estuary.core.internal.Transports;
+import dev.estuary.core.trace.TraceManager;
 import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A broker with its MQTT listeners on loopback, ephemeral ports, for tests. Close it to stop every thread it
@@ -26,13 +28,15 @@ public final class MqttTestServer implements AutoCloseable {
     private final Broker broker;
     private final MqttServer server;
 
-    private MqttTestServer(EstuaryConfig config, Clock clock, Consumer<Broker.Builder> customize) {
+    private MqttTestServer(EstuaryConfig config, Clock clock, Consumer<Broker.Builder> customize,
+                           TraceManager traces) {
         Transports transports = Transports.select("auto");
         this.workers = transports.newGroup(2, "test-io");
         Broker.Builder b = Broker.builder().config(config.mqtt()).lanes(new NettyLanes(workers)).clock(clock);
         customize.accept(b);
         this.broker = b.build();
         this.server = new MqttServer(broker, config, transports, workers);
+        server.packetTrace(traces);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -85,6 +89,8 @@ public final class MqttTestServer implements AutoCloseable {
         private boolean proxyProtocol;
         private Clock clock = Clock.systemUTC();
         private Consumer<Broker.Builder> customize = b -> { };
+        private UnaryOperator<ListenerConfig> tcpListener = l -> l;
+        private TraceManager traces;
 
         public Builder mqtt(MqttConfig v) {
             this.mqtt = v;
@@ -123,14 +129,26 @@ public final class MqttTestServer implements AutoCloseable {
             return this;
         }
 
+        /** Adjusts the tcp listener's settings (rate limits, max connections). */
+        public Builder tcp(UnaryOperator<ListenerConfig> v) {
+            this.tcpListener = v;
+            return this;
+        }
+
+        /** Reports every packet to {@code v}. */
+        public Builder packetTrace(TraceManager v) {
+            this.traces = v;
+            return this;
+        }
+
         public MqttTestServer start() {
-            ListenerConfig tcp = ListenerConfig.at("127.0.0.1:0").withProxyProtocol(proxyProtocol);
+            ListenerConfig tcp = tcpListener.apply(ListenerConfig.at("127.0.0.1:0").withProxyProtocol(proxyProtocol));
             ListenerConfig ws = ListenerConfig.at("127.0.0.1:0").withEnabled(this.ws);
             ListenerConfig ssl = ListenerConfig.at("127.0.0.1:0").withEnabled(tls.configured());
             ListenerConfig wss = ListenerConfig.at("127.0.0.1:0").withEnabled(tls.configured() && this.ws);
             EstuaryConfig config = EstuaryConfig.DEFAULTS.withMqtt(mqtt).withTls(tls).withAuth(auth)
                     .withListeners(new ListenersConfig(tcp, ws, ssl, wss));
-            return new MqttTestServer(config, clock, customize);
+            return new MqttTestServer(config, clock, customize, traces);
         }
     }
 }
