@@ -4,6 +4,7 @@ import dev.estuary.adapter.mqtt.ChannelAttributes;
 import dev.estuary.adapter.mqtt.ChannelHandlerNames;
 import dev.estuary.adapter.mqtt.MqttServerContext;
 import dev.estuary.adapter.mqtt.codec.PublishEncoder;
+import dev.estuary.adapter.mqtt.trace.PacketTraceHandler;
 import dev.estuary.core.ReasonCodes;
 import dev.estuary.core.hooks.Disconnect;
 import dev.estuary.core.hooks.DisconnectReason;
@@ -77,6 +78,9 @@ public final class MqttConnection implements ClientConnection {
     private ByteBuf pending;
     /** Between channelRead and channelReadComplete: flushes wait for the end of the read batch. */
     private boolean reading;
+    /** The pipeline's packet tracer, looked up on first use (the pipeline is complete by then); null: none. */
+    private PacketTraceHandler tracer;
+    private boolean tracerLooked;
 
     MqttConnection(ChannelHandlerContext ctx, MqttServerContext server, PacketHandlers handlers) {
         this.ctx = ctx;
@@ -421,7 +425,7 @@ public final class MqttConnection implements ClientConnection {
         if (state.closed()) {
             return true; // the session keeps it inflight and resends on reconnect
         }
-        if (!isMqtt5()) {
+        if (!isMqtt5() && directWrites()) {
             server.broker().metrics().packetOut();
             ByteBuf buf = pending();
             PublishEncoder.encodeV3(p, buf);
@@ -430,7 +434,7 @@ public final class MqttConnection implements ClientConnection {
             }
             return true;
         }
-        MqttPublishMessage msg = PublishEncoder.encode(p, true, aliases, clientMaxPacketSize);
+        MqttPublishMessage msg = PublishEncoder.encode(p, isMqtt5(), aliases, clientMaxPacketSize);
         if (msg == null) {
             return false;
         }
@@ -438,6 +442,18 @@ public final class MqttConnection implements ClientConnection {
         handOff();
         ctx.write(msg, ctx.voidPromise());
         return true;
+    }
+
+    /**
+     * Whether packets may be encoded straight into the batch buffer: not while a packet trace runs, since the
+     * tracer sees only packet objects.
+     */
+    boolean directWrites() {
+        if (!tracerLooked) {
+            tracer = ctx.pipeline().get(PacketTraceHandler.class);
+            tracerLooked = true;
+        }
+        return tracer == null || !tracer.tracing();
     }
 
     private ByteBuf pending() {

@@ -123,7 +123,7 @@ final class PublishHandler {
             return;
         }
         int code = c.isMqtt5() ? rc : 0;
-        if (code == ReasonCodes.SUCCESS && !c.acks.defers()) {
+        if (code == ReasonCodes.SUCCESS && !c.acks.defers() && c.directWrites()) {
             c.writePubReply(qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC, packetId);
             return;
         }

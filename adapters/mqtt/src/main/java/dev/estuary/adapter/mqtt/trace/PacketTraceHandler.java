@@ -29,6 +29,14 @@ public final class PacketTraceHandler extends ChannelDuplexHandler {
         this.traces = traces;
     }
 
+    /**
+     * True while any trace runs: the connection then writes packet objects (which this handler sees) instead of
+     * the bytes it otherwise encodes straight into its batch buffer.
+     */
+    public boolean tracing() {
+        return traces.active();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MqttMessage m) {
