@@ -72,6 +72,11 @@ public final class HttpUplinkBenchmark {
 
             // warm-up: one uplink per device opens its session (and warms the JIT)
             post(http, uri, 0, devices, devices, concurrency, new AtomicLong(), null);
+            // the warm-up uplinks were accepted; wait until they were delivered too, or one could be counted below
+            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (delivered.get() < devices && System.nanoTime() < warmDeadline) {
+                Thread.onSpinWait();
+            }
             delivered.set(0);
 
             AtomicLong accepted = new AtomicLong();
