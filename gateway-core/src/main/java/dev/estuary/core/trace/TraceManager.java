@@ -204,7 +204,10 @@ public final class TraceManager implements BrokerEvents, AutoCloseable {
             return;
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
-        submit(() -> f.complete(null));
+        submit(() -> {
+            flushAll(); // lines queued before this task are written; make them readable before answering
+            f.complete(null);
+        });
         f.join();
     }
 
