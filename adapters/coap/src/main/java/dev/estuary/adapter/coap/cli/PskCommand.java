@@ -2,6 +2,7 @@ package dev.estuary.adapter.coap.cli;
 
 import dev.estuary.adapter.coap.PskStore;
 import dev.estuary.core.spi.AdapterCommand;
+import dev.estuary.core.spi.CommandArgs;
 import dev.estuary.core.spi.CommandContext;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import dev.estuary.adapter.lorawan.Hex;
 import dev.estuary.adapter.lorawan.abp.AbpDevice;
 import dev.estuary.adapter.lorawan.abp.AbpKeyStore;
 import dev.estuary.core.spi.AdapterCommand;
+import dev.estuary.core.spi.CommandArgs;
 import dev.estuary.core.spi.CommandContext;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.estuary.adapter.lwm2m.cli;
 
 import dev.estuary.adapter.lwm2m.security.Lwm2mCredentials;
+import dev.estuary.core.spi.CommandArgs;
 import dev.estuary.core.spi.CommandContext;
 import org.pf4j.Extension;
 

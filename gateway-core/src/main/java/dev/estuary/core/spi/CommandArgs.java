@@ -1,4 +1,4 @@
-package dev.estuary.adapter.lwm2m.cli;
+package dev.estuary.core.spi;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +9,21 @@ import java.util.Set;
 /**
  * The arguments of a command verb split into positionals and {@code --name VALUE} (or {@code --name=VALUE})
  * options. {@code --} ends the options, so a positional may start with '-'. Unknown options, missing values and
- * repeated options are usage errors ({@link IllegalArgumentException} with the message to print).
+ * repeated options are usage errors ({@link IllegalArgumentException} with the message to print). A helper for
+ * {@link AdapterCommand} implementations, so every adapter's commands parse their arguments alike.
  *
  * @param positionals the positional arguments in order
  * @param options     option name (with its dashes) to value
  */
-record CommandArgs(List<String> positionals, Map<String, String> options) {
+public record CommandArgs(List<String> positionals, Map<String, String> options) {
 
-    static CommandArgs parse(List<String> args, Set<String> valued) {
+    /**
+     * Splits {@code args}.
+     *
+     * @param valued the option names (with dashes, e.g. {@code --hex}) that take a value
+     * @throws IllegalArgumentException on an unknown, valueless or repeated option
+     */
+    public static CommandArgs parse(List<String> args, Set<String> valued) {
         List<String> positionals = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         boolean optionsEnd = false;
@@ -47,7 +54,8 @@ record CommandArgs(List<String> positionals, Map<String, String> options) {
     }
 
     /** The positionals, which must be exactly {@code names} (for the message). */
-    List<String> exactly(String... names) {
+    /** @throws IllegalArgumentException when there are more or fewer positionals than names */
+    public List<String> exactly(String... names) {
         if (positionals.size() != names.length) {
             throw new IllegalArgumentException(names.length == 0 ? "unexpected argument '" + positionals.get(0) + "'"
                     : "expected " + String.join(" ", names) + (positionals.size() > names.length
@@ -57,7 +65,7 @@ record CommandArgs(List<String> positionals, Map<String, String> options) {
     }
 
     /** {@code s} with control characters written as {@code \x{H}}, so stored names cannot garble a terminal. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         s.chars().forEach(c -> {
             if (Character.isISOControl(c)) {
