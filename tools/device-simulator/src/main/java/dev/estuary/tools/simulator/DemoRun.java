@@ -74,6 +74,14 @@ public final class DemoRun {
             }
         } finally {
             timer.shutdownNow();
+            // a reading being sent right now must finish before GOODBYE, or it is counted but arrives after it
+            try {
+                if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                    out.println("readings still being sent after 5 s; stopping anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // say goodbye anyway
+            }
             for (SpecDevice d : devices) {
                 try {
                     d.goodbye(0, "simulator stopping");
