@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -47,6 +46,35 @@ public final class MqttProbe implements AutoCloseable {
 
     private MqttProbe(String uri, String clientId) throws Exception {
         client = new MqttClient(uri, clientId, new MemoryPersistence());
+        // one callback for every subscription: Paho 1.2.5 iterates its per-subscription listener map on the
+        // callback thread without a lock, so adding listeners while messages arrive throws
+        // ConcurrentModificationException there
+        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                queue(topic).add(received(topic, m));
+            }
+
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties p) {
+            }
+        });
         client.connect(new MqttConnectionOptions());
         responseTopic = "app/" + clientId + "/answers";
         subscribe(responseTopic);
@@ -57,8 +85,7 @@ public final class MqttProbe implements AutoCloseable {
     }
 
     public void subscribe(String filter) throws Exception {
-        IMqttMessageListener l = (topic, m) -> queue(topic).add(received(topic, m));
-        client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, new IMqttMessageListener[] {l});
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
     }
 
     private static Received received(String topic, MqttMessage m) {
