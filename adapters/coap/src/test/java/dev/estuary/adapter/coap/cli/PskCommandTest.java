@@ -1,5 +1,6 @@
 package dev.estuary.adapter.coap.cli;
 
+import dev.estuary.core.testing.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estuary.adapter.coap.PskStore;

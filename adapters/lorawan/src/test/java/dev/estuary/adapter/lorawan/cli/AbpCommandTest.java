@@ -1,5 +1,6 @@
 package dev.estuary.adapter.lorawan.cli;
 
+import dev.estuary.core.testing.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estuary.adapter.lorawan.abp.AbpDevice;

@@ -1,5 +1,6 @@
 package dev.estuary.adapter.lwm2m.cli;
 
+import dev.estuary.core.testing.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.estuary.adapter.lwm2m.security.Lwm2mCredentials;

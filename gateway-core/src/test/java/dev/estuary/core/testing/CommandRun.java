@@ -1,4 +1,4 @@
-package dev.estuary.adapter.lwm2m.cli;
+package dev.estuary.core.testing;
 
 import dev.estuary.core.adapter.AdapterRuntime;
 import dev.estuary.core.config.EstuaryConfig;
@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 
-/** One run of an adapter command over a given store, with what it printed. */
-record CommandRun(int exitCode, String out, String err) {
-    static CommandRun of(AdapterCommand command, AdapterStore store, String... args) {
+/** One run of an adapter command over a given store, with what it printed (for adapters' command tests). */
+public record CommandRun(int exitCode, String out, String err) {
+    public static CommandRun of(AdapterCommand command, AdapterStore store, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintWriter o = new PrintWriter(out, true);
