@@ -149,6 +149,9 @@ public final class LoadGen implements Callable<Integer> {
     @Option(names = "--threads", description = "Event loop threads (default ${DEFAULT-VALUE}: the generator is "
             + "pinned to one core)")
     int threads = 1;
+    @Option(names = "--transport", description = "Netty transport of the MQTT connections: auto (epoll, else NIO), "
+            + "epoll, io_uring or nio (default ${DEFAULT-VALUE})")
+    String transport = "auto";
     @Option(names = "--id-prefix", description = "Client id prefix (default: b<pid>-)")
     String idPrefix;
 

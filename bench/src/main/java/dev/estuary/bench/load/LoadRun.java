@@ -1,18 +1,11 @@
 package dev.estuary.bench.load;
 
+import dev.estuary.core.internal.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +23,7 @@ import org.HdrHistogram.Histogram;
 /**
  * One run of the load generator: connects, subscribes and publishes as its {@link LoadGen} options say, measures
  * a steady-state window after a warm-up, drains, and returns the JSON result line. Connections share one Netty
- * event loop group (epoll when available) with pooled buffers.
+ * event loop group (io_uring or epoll when available, see {@code --transport}) with pooled buffers.
  */
 final class LoadRun implements AutoCloseable {
     private static final int MAX_PENDING_CONNECTS = 500;
@@ -55,19 +48,18 @@ final class LoadRun implements AutoCloseable {
 
     LoadRun(LoadGen options) {
         this.o = options;
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.group = new MultiThreadIoEventLoopGroup(o.threads, new DefaultThreadFactory("loadgen", true), factory);
+        Transports transports = Transports.select(o.transport);
+        this.group = transports.newGroup(o.threads, "loadgen");
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(transports.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024));
         this.remote = new InetSocketAddress(o.host, o.port);
         this.broker = o.brokerPid > 0 ? new ProcSampler(o.brokerPid) : null;
-        log("loadgen %s -> %s:%d (%s, %d thread%s)", o.mode, o.host, o.port, epoll ? "epoll" : "nio", o.threads,
+        log("loadgen %s -> %s:%d (%s, %d thread%s)", o.mode, o.host, o.port, transports.name(), o.threads,
                 o.threads == 1 ? "" : "s");
     }
 

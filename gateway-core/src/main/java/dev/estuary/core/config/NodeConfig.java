@@ -11,7 +11,8 @@ import java.util.Locale;
  * @param name             node name used in $SYS topics and logs. {@code estuary@127.0.0.1}.
  * @param dataDir          folder for the SQLite database and other state. {@code data}.
  * @param ioThreads        network event loops (also the session lanes); 0 = number of CPU cores.
- * @param nativeTransport  {@code auto} (epoll when available), {@code true} (require it), {@code false} (NIO).
+ * @param nativeTransport  {@code auto} (epoll, else NIO), {@code epoll} (or {@code true}), {@code io_uring}
+ *                         or {@code nio} (or {@code false}): the Netty transport.
  * @param shutdownTimeout  how long a graceful shutdown waits for clients and flushes. 10s.
  * @param pluginsDir       folder plugins are loaded from; a relative path is resolved against the distribution
  *                         folder (where {@code bin/estuary} lives), or the working directory when run otherwise.
@@ -30,8 +31,8 @@ public record NodeConfig(String name, String dataDir, Integer ioThreads, String 
         dataDir = Check.or(dataDir, "data");
         ioThreads = Check.intIn("io_threads", ioThreads, 0, 0, 1024);
         nativeTransport = Check.or(nativeTransport, "auto").toLowerCase(Locale.ROOT);
-        if (!nativeTransport.equals("auto") && !nativeTransport.equals("true") && !nativeTransport.equals("false")) {
-            throw new ConfigException("native_transport", "must be auto, true or false (was '"
+        if (!java.util.Set.of("auto", "io_uring", "epoll", "nio", "true", "false").contains(nativeTransport)) {
+            throw new ConfigException("native_transport", "must be auto, io_uring, epoll or nio (was '"
                     + nativeTransport + "')");
         }
         pluginsDir = Check.or(pluginsDir, "plugins");

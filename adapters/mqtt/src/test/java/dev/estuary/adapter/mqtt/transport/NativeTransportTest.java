@@ -9,6 +9,8 @@ import dev.estuary.core.config.TlsConfig;
 import dev.estuary.core.internal.Transports;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code node.native_transport}: epoll where Netty's native library loads, NIO otherwise or when asked. */
+/** {@code node.native_transport}: epoll where Netty's native library loads, NIO otherwise, io_uring when asked. */
 @Timeout(60)
 class NativeTransportTest {
 
@@ -49,6 +51,20 @@ class NativeTransportTest {
     }
 
     @Test
+    void native_transport_epoll_runs_the_listeners_on_epoll() throws Exception {
+        assumeTrue(linuxX86(), "the build ships Netty's epoll library for linux-x86_64 only");
+        assertThat(Transports.select("epoll").serverChannel()).isEqualTo(EpollServerSocketChannel.class);
+        assertListenersServeOn("epoll", "epoll");
+    }
+
+    @Test
+    void native_transport_io_uring_runs_the_listeners_on_io_uring() throws Exception {
+        assumeTrue(linuxX86() && IoUring.isAvailable(), "io_uring needs Linux with io_uring enabled");
+        assertThat(Transports.select("io_uring").serverChannel()).isEqualTo(IoUringServerSocketChannel.class);
+        assertListenersServeOn("io_uring", "io_uring");
+    }
+
+    @Test
     void native_transport_false_runs_the_listeners_on_nio() throws Exception {
         assertThat(Transports.select("false").serverChannel()).isEqualTo(NioServerSocketChannel.class);
         assertListenersServeOn("false", "nio");
@@ -69,7 +85,7 @@ class NativeTransportTest {
     }
 
     @Test
-    void native_transport_true_without_epoll_fails_with_a_clear_error() throws Exception {
+    void native_transport_true_or_io_uring_without_native_libraries_fails_with_a_clear_error() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Dio.netty.transport.noNative=true",
                 "-cp", System.getProperty("java.class.path"), NativeTransportProbe.class.getName())
@@ -80,5 +96,7 @@ class NativeTransportTest {
         assertThat(out).as(out).contains("auto=nio");
         assertThat(out).as(out).contains("true=StartupException: node.native_transport is true but epoll is "
                 + "not available").contains("set it to auto or false");
+        assertThat(out).as(out).contains("io_uring=StartupException: node.native_transport is io_uring but "
+                + "io_uring is not available");
     }
 }
