@@ -48,6 +48,11 @@ final class LoadRun implements AutoCloseable {
 
     LoadRun(LoadGen options) {
         this.o = options;
+        if (o.mode.endsWith("-up") && o.transport.equals("io_uring")) {
+            // the uplink sources' device channels are epoll or NIO channels on the same event loops
+            throw new IllegalArgumentException("--transport io_uring is for the MQTT modes; " + o.mode
+                    + " runs on epoll (auto)");
+        }
         Transports transports = Transports.select(o.transport);
         this.group = transports.newGroup(o.threads, "loadgen");
         this.bootstrap = new Bootstrap()

@@ -26,7 +26,10 @@ import java.util.Locale;
  * @param maxPendingRequests   requests being processed at once; more are answered 5.03 ({@code max_pending_requests})
  * @param maxObservations      observations per device ({@code max_observations_per_device})
  * @param notificationType     CON, NON, or null to mirror the observe request's type ({@code notification_type})
- * @param threads              Californium protocol threads ({@code threads}, 0 = number of cores)
+ * @param threads              UDP receiver threads, which also run Californium's protocol stage ({@code threads},
+ *                             0 = number of cores)
+ * @param receiveBuffer        socket receive buffer of each listener in bytes ({@code receive_buffer}); the kernel
+ *                             caps it at {@code net.core.rmem_max}
  * @param connectionIdLength   DTLS connection id length (RFC 9146), 0 disables ({@code dtls.connection_id_length})
  * @param certificate          PEM file with the server's certificate chain for X.509, or null
  *                             ({@code dtls.certificate})
@@ -37,7 +40,7 @@ import java.util.Locale;
 public record CoapAdapterConfig(Listener udp, Listener dtls, int maxPayload, int blockSize, int maxMessageSize,
                                 Duration idleTimeout, Duration heartbeatTimeout, int maxDevices,
                                 int maxPendingRequests, int maxObservations, String notificationType, int threads,
-                                int connectionIdLength, String certificate, String privateKey,
+                                int receiveBuffer, int connectionIdLength, String certificate, String privateKey,
                                 String trustedCertificates) {
 
     /** One listener. */
@@ -66,6 +69,7 @@ public record CoapAdapterConfig(Listener udp, Listener dtls, int maxPayload, int
                     + type + ")");
         }
         int threads = range(c, "threads", 0, 0, 1024);
+        int receiveBuffer = range(c, "receive_buffer", 4 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024);
         int cid = range(c, "dtls.connection_id_length", 6, 0, 32);
         String cert = emptyToNull(c.getString("dtls.certificate", null));
         String key = emptyToNull(c.getString("dtls.private_key", null));
@@ -75,7 +79,8 @@ public record CoapAdapterConfig(Listener udp, Listener dtls, int maxPayload, int
         }
         String trusted = emptyToNull(c.getString("dtls.trusted_certificates", null));
         return new CoapAdapterConfig(udp, dtls, maxPayload, blockSize, maxMessageSize, idle, heartbeat, maxDevices,
-                maxPending, maxObs, type.equals("auto") ? null : type.toUpperCase(Locale.ROOT), threads, cid, cert,
+                maxPending, maxObs, type.equals("auto") ? null : type.toUpperCase(Locale.ROOT), threads, receiveBuffer,
+                cid, cert,
                 key, trusted);
     }
 
