@@ -3,6 +3,10 @@ package dev.estuary.adapter.lwm2m.server;
 import dev.estuary.adapter.lwm2m.Lwm2mConfig;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.server.LeshanServer;
@@ -22,13 +26,32 @@ import org.eclipse.leshan.server.security.SecurityStore;
  * also counts as the device being awake), and an in-memory registration store swept every cleanup interval.
  */
 public final class LeshanServerFactory {
+    /** Messages remembered per device for duplicate detection (retransmissions of CON messages). */
+    static final int DEDUP_MESSAGES_PER_DEVICE = 64;
+    /** Socket receive buffer of the CoAP and DTLS listeners (the kernel caps it at net.core.rmem_max). */
+    static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+
     private LeshanServerFactory() {
+    }
+
+    /**
+     * The CoAP adapter's findings applied to Leshan's Californium (see docs/adapters/coap.md, Performance):
+     * duplicate detection bounded per device instead of every message of the last 145-247 s, which at thousands of
+     * notifications per second keeps millions of exchanges alive for the garbage collector, and a socket receive
+     * buffer that holds the datagrams arriving during a collection pause.
+     */
+    static void tune(Configuration c) {
+        c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, DEDUP_MESSAGES_PER_DEVICE);
+        c.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
+        c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER);
     }
 
     public static LeshanServer create(Lwm2mConfig config, List<ObjectModel> models, SecurityStore security,
                                       Authorizer authorizer, ServerKeys keys) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
+        endpoints.setConfiguration(LeshanServerFactory::tune);
         if (config.coap().enabled()) {
             endpoints.addEndpoint(new InetSocketAddress(config.coap().host(), config.coap().port()), Protocol.COAP);
         }
