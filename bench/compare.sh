@@ -13,7 +13,8 @@
 # - raw results: DIR/raw.jsonl (one JSON line per run), DIR/table.md, broker logs in DIR/logs/;
 # - the adapter scenarios coap-up, tcp-up, lorawan-up, lwm2m-up run against Estuary only; NAME@RATE offers RATE
 #   uplinks/s (e.g. tcp-up@40000) instead of 20,000; lwm2m-up first registers 1,000 LwM2M devices (the JSON line
-#   has registrations/s), then sends their notifications of the auto-observed /3303/0/5700.
+#   has registrations/s), then sends their notifications of the auto-observed /3303/0/5700 (NON; lwm2m-up-con:
+#   CON, each ACKed by the gateway).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -35,7 +36,7 @@ while (($#)); do
     --skip-build) build=0; shift ;;
     --out) out="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -162,6 +163,9 @@ scenario_args() { # the generator's mode and options for a scenario name
     # pairs and shared with 8 PUBLISHes in flight per publisher instead of 1: capacity rather than round trips
     pairs-pipelined) echo "pairs --inflight 8" ;;
     shared-pipelined) echo "shared --inflight 8" ;;
+    # lwm2m-up with confirmable notifications: the gateway ACKs each one (the JSON's "answered")
+    lwm2m-up-con) echo "lwm2m-up --lwm2m-con" ;;
+    lwm2m-up-con@*) echo "lwm2m-up --lwm2m-con --uplink-rate ${1#*@}" ;;
     *-up@*) echo "${1%@*} --uplink-rate ${1#*@}" ;;  # e.g. tcp-up@40000: another offered rate
     *) echo "$1" ;;
   esac
