@@ -11,8 +11,10 @@
 # - every load is bounded in count and time and stays on loopback (127.0.0.x);
 # - the generator samples the broker's CPU time and RSS from /proc at the edges of the measured window;
 # - raw results: DIR/raw.jsonl (one JSON line per run), DIR/table.md, broker logs in DIR/logs/;
-# - the adapter scenarios coap-up, tcp-up, lorawan-up run against Estuary only; NAME@RATE offers RATE uplinks/s
-#   (e.g. tcp-up@40000) instead of 20,000.
+# - the adapter scenarios coap-up, tcp-up, lorawan-up, lwm2m-up run against Estuary only; NAME@RATE offers RATE
+#   uplinks/s (e.g. tcp-up@40000) instead of 20,000; lwm2m-up first registers 1,000 LwM2M devices (the JSON line
+#   has registrations/s), then sends their notifications of the auto-observed /3303/0/5700 (NON; lwm2m-up-con:
+#   CON, each ACKed by the gateway).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
@@ -21,7 +23,8 @@ rounds=3
 warmup=10
 duration=15
 port=18830
-scenarios="fanin fanin-qos1 fanout pairs shared latency retained idle pairs-1k pairs-1m coap-up tcp-up lorawan-up"
+scenarios="fanin fanin-qos1 fanout pairs shared latency retained idle pairs-1k pairs-1m coap-up tcp-up lorawan-up
+  lwm2m-up"
 build=1
 out=""
 while (($#)); do
@@ -33,7 +36,7 @@ while (($#)); do
     --skip-build) build=0; shift ;;
     --out) out="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -83,9 +86,10 @@ log_type error
 log_dest stderr
 EOF
 mkdir -p "$out/empty-plugins" "$out/adapter-plugins"
-# the adapter scenarios (*-up, Estuary only: Mosquitto has no CoAP, private-TCP or LoRaWAN front end) run the
-# gateway with the CoAP, private-TCP and LoRaWAN plugins and a ChirpStack HTTP integration endpoint
-for p in gateway-adapter-coap gateway-adapter-custom-tcp-spec gateway-adapter-lorawan; do
+# the adapter scenarios (*-up, Estuary only: Mosquitto has no CoAP, private-TCP, LoRaWAN or LwM2M front end) run
+# the gateway with the CoAP, private-TCP, LoRaWAN and LwM2M plugins, a ChirpStack HTTP integration endpoint, and
+# the LwM2M server observing every registered device's temperature (/3303/0/5700)
+for p in gateway-adapter-coap gateway-adapter-custom-tcp-spec gateway-adapter-lorawan gateway-adapter-lwm2m; do
   cp "$root"/dist/target/estuary/plugins/"$p"-*.zip "$out/adapter-plugins/" 2>/dev/null || true
 done
 cat > "$out/estuary-adapters.yaml" <<EOF
@@ -96,6 +100,8 @@ adapters:
       - name: bench
         type: chirpstack
         http: {path: /chirpstack, secret: bench}
+  lwm2m:
+    auto_observe: ["/3303/0/5700"]
 EOF
 
 # Estuary JVM: a fixed-size young generation keeps the garbage of connects and messages from touching (and so
@@ -157,6 +163,9 @@ scenario_args() { # the generator's mode and options for a scenario name
     # pairs and shared with 8 PUBLISHes in flight per publisher instead of 1: capacity rather than round trips
     pairs-pipelined) echo "pairs --inflight 8" ;;
     shared-pipelined) echo "shared --inflight 8" ;;
+    # lwm2m-up with confirmable notifications: the gateway ACKs each one (the JSON's "answered")
+    lwm2m-up-con) echo "lwm2m-up --lwm2m-con" ;;
+    lwm2m-up-con@*) echo "lwm2m-up --lwm2m-con --uplink-rate ${1#*@}" ;;
     *-up@*) echo "${1%@*} --uplink-rate ${1#*@}" ;;  # e.g. tcp-up@40000: another offered rate
     *) echo "$1" ;;
   esac

@@ -234,6 +234,11 @@ final class Client extends ChannelInboundHandlerAdapter {
         long latency = -1;
         if (body + length - p >= 8 && run.payloadTimestamps()) {
             latency = System.nanoTime() - in.getLong(p);
+        } else if (run.valueTimestamps()) {
+            long sentAt = Lwm2mUplinks.sentNanos(in, p, body + length, run.epochNanos());
+            if (sentAt != Long.MIN_VALUE) {
+                latency = System.nanoTime() - sentAt;
+            }
         }
         run.stats().delivered(latency);
         if (pubQos == 1) {

@@ -67,7 +67,10 @@ public final class CompareTable {
             new Metric("broker_cpu_pct", "gateway CPU % (all threads)", false),
             new Metric("broker_cpu_us_per_msg", "gateway CPU µs per uplink", false),
             new Metric("broker_rss_kib", "gateway RSS KiB", false),
-            new Metric("gen_cpu_pct", "generator CPU % of its core", false));
+            new Metric("gen_cpu_pct", "generator CPU % of its core", false),
+            // lwm2m-up only: the registration phase before the uplinks
+            new Metric("registrations_per_s", "registrations/s (before the uplinks)", true),
+            new Metric("registration_failed", "registrations failed", false));
 
     private CompareTable() {
     }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
  * The MQTT load generator's command line (modes modelled on emqtt-bench): {@code conn}, {@code pub}, {@code sub},
  * and ready scenarios that are just presets of the same options ({@code fanin}, {@code fanin-qos1},
  * {@code fanout}, {@code pairs}, {@code shared}, {@code latency}, {@code retained}, {@code idle}), and one uplink
- * scenario per adapter ({@code coap-up}, {@code tcp-up}, {@code lorawan-up}: devices of that protocol at a fixed
- * rate, one MQTT subscriber counting what arrives). Options given
+ * scenario per adapter ({@code coap-up}, {@code tcp-up}, {@code lorawan-up}, {@code lwm2m-up}: devices of that
+ * protocol at a fixed rate, one MQTT subscriber counting what arrives). Options given
  * after the mode override the preset. Progress goes to stderr once a second; the result is ONE JSON line on
  * stdout.
  *
@@ -52,10 +52,12 @@ public final class LoadGen implements Callable<Integer> {
             Map.entry("tcp-up", List.of("--devices", "100", "--adapter-port", "7878", "--uplink-rate", "20000",
                     "--fanout", "1")),
             Map.entry("lorawan-up", List.of("--devices", "1000", "--adapter-port", "8090", "--uplink-rate",
+                    "20000", "--fanout", "1")),
+            Map.entry("lwm2m-up", List.of("--devices", "1000", "--adapter-port", "5783", "--uplink-rate",
                     "20000", "--fanout", "1")));
 
     @Parameters(index = "0", description = "Mode: conn, pub, sub, fanin, fanin-qos1, fanout, pairs, shared, "
-            + "latency, retained, idle, coap-up, tcp-up, lorawan-up")
+            + "latency, retained, idle, coap-up, tcp-up, lorawan-up, lwm2m-up")
     String mode;
 
     @Option(names = "--host", description = "Broker address (default ${DEFAULT-VALUE})")
@@ -126,14 +128,19 @@ public final class LoadGen implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     int retainedRounds = 5;
 
-    @Option(names = "--devices", description = "coap-up, tcp-up, lorawan-up: devices sending uplinks")
+    @Option(names = "--devices", description = "*-up: devices sending uplinks (lwm2m-up: each registers first)")
     int devices = 100;
-    @Option(names = "--adapter-port", description = "coap-up, tcp-up, lorawan-up: the adapter's port (CoAP UDP, "
-            + "private TCP, LoRaWAN HTTP integration)")
+    @Option(names = "--adapter-port", description = "*-up: the adapter's port (CoAP UDP, private TCP, LoRaWAN "
+            + "HTTP integration, LwM2M plain CoAP)")
     int adapterPort;
-    @Option(names = "--uplink-rate", description = "coap-up, tcp-up, lorawan-up: uplinks/s offered in total "
-            + "(open loop)")
+    @Option(names = "--uplink-rate", description = "*-up: uplinks/s offered in total (open loop)")
     int uplinkRate = 20_000;
+    @Option(names = "--lwm2m-con", description = "lwm2m-up: confirmable notifications (the gateway ACKs each; "
+            + "not retransmitted) instead of non-confirmable")
+    boolean lwm2mCon;
+    @Option(names = "--lwm2m-window", description = "lwm2m-up: registrations in flight at most (default "
+            + "${DEFAULT-VALUE})")
+    int lwm2mWindow = 64;
     @Option(names = "--http-conns", description = "lorawan-up: keep-alive HTTP connections, one request in flight "
             + "each (default ${DEFAULT-VALUE})")
     int httpConns = 64;

@@ -45,6 +45,10 @@ final class LoadRun implements AutoCloseable {
     private volatile boolean ending;
     /** False when the delivered payloads carry no send time (an adapter's envelope): no latency is recorded. */
     private volatile boolean payloadTimestamps = true;
+    /** True when the delivered JSON's "value" is the send time in ms since {@link #epochNanos} (lwm2m-up). */
+    private volatile boolean valueTimestamps;
+    /** The origin of the send times carried in values. */
+    private final long epochNanos = System.nanoTime();
 
     LoadRun(LoadGen options) {
         this.o = options;
@@ -78,6 +82,14 @@ final class LoadRun implements AutoCloseable {
 
     boolean payloadTimestamps() {
         return payloadTimestamps;
+    }
+
+    boolean valueTimestamps() {
+        return valueTimestamps;
+    }
+
+    long epochNanos() {
+        return epochNanos;
     }
 
     // ------------------------------------------------------------------ closed-loop window
@@ -133,6 +145,7 @@ final class LoadRun implements AutoCloseable {
             case "coap-up":
             case "tcp-up":
             case "lorawan-up":
+            case "lwm2m-up":
                 return runUplinks();
             default:
                 return runPubSub();
@@ -270,7 +283,9 @@ final class LoadRun implements AutoCloseable {
      * An adapter's uplink path: devices of one protocol send uplinks at a fixed total rate ({@code --uplink-rate},
      * open loop, paced every millisecond on the generator's event loop) and one MQTT subscriber on
      * {@code devices/{adapter}/+/up/#} counts what arrives. Reports uplinks sent and delivered per second in the
-     * measured window, loss, protocol answers and (where the payload passes through unchanged) latency.
+     * measured window, loss, protocol answers, latency (where the payload passes through unchanged, or, for LwM2M,
+     * the send time is the value the gateway publishes), and what the source measured while starting (LwM2M
+     * registrations).
      */
     private String runUplinks() throws Exception {
         InetSocketAddress target = new InetSocketAddress(o.host, o.adapterPort);
@@ -278,15 +293,19 @@ final class LoadRun implements AutoCloseable {
         UplinkSource source = switch (o.mode) {
             case "coap-up" -> new CoapUplinks(target, o.devices, o.size, devPrefix);
             case "tcp-up" -> new TcpUplinks(target, o.devices, o.size, devPrefix);
+            case "lwm2m-up" -> new Lwm2mUplinks(target, o.devices, devPrefix, o.lwm2mCon, o.lwm2mWindow,
+                    epochNanos);
             default -> new HttpUplinks(target, o.devices, o.httpConns, o.httpPath, o.httpSecret);
         };
         payloadTimestamps = source.payloadTimestamps();
+        valueTimestamps = source.valueTimestamps();
         try (source) {
             Client sub = new Client(this, o.idPrefix + "s0", o.keepalive);
             subscribers.add(sub);
             connectAll(subscribers, 0);
             await(List.of(sub.subscribe(List.of("devices/" + source.adapter() + "/+/up/#"), o.subQos, 1)), 60);
             source.start(group);
+            long initial = initialUplinks(source.initialUplinks());
             log("%d %s devices and 1 MQTT subscriber ready; sending %d uplinks/s", o.devices, source.adapter(),
                     o.uplinkRate);
             publishing = true;
@@ -325,11 +344,15 @@ final class LoadRun implements AutoCloseable {
             j.put("adapter", source.adapter()).put("devices", o.devices).put("uplink_rate", o.uplinkRate);
             j.put("sent", sent).put("received", received);
             j.put("answered", source.answered()).put("answer_failed", source.failed());
+            source.report(j);
+            if (initial > 0) {
+                j.put("initial_uplinks", initial);
+            }
             j.put("sent_per_s", (b.sent - a.sent) / seconds);
             j.put("delivered_per_s", deliveredInWindow / seconds);
             long lost = Math.max(0, expected - received);
             j.put("lost", lost).put("loss_pct", expected == 0 ? 0 : 100.0 * lost / expected);
-            if (payloadTimestamps) {
+            if (payloadTimestamps || valueTimestamps) {
                 latencyFields(j, "lat", latency);
             }
             resourceFields(j, a, b, deliveredInWindow);
@@ -338,6 +361,27 @@ final class LoadRun implements AutoCloseable {
                     expected == 0 ? 0 : 100.0 * lost / expected, source.answered(), source.failed());
             return j.toString();
         }
+    }
+
+    /**
+     * Waits until the subscriber got the {@code expected} uplinks the devices caused while starting (LwM2M observe
+     * answers), then takes them out of the received count so that it counts only what was sent; returns how many
+     * were taken out.
+     */
+    private long initialUplinks(long expected) {
+        if (expected <= 0) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (stats.received.sum() < expected && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        long seen = stats.received.sum();
+        stats.received.add(-seen); // exact even if one arrives meanwhile: LongAdder.add is atomic per cell
+        if (seen != expected) {
+            log("expected %d uplinks from the devices' start, got %d", expected, seen);
+        }
+        return seen;
     }
 
     private String runConnections() throws Exception {

@@ -12,8 +12,6 @@ import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
-import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
-import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.eclipse.leshan.server.queue.StaticClientAwakeTimeProvider;
 import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
@@ -21,9 +19,10 @@ import org.eclipse.leshan.server.security.Authorizer;
 import org.eclipse.leshan.server.security.SecurityStore;
 
 /**
- * Builds the Leshan server from the adapter's settings: CoAP and DTLS endpoints on their addresses, the object
- * models, the credential store and authorizer, queue mode with the configured awake time (a notification or a Send
- * also counts as the device being awake), and an in-memory registration store swept every cleanup interval.
+ * Builds the Leshan server from the adapter's settings: CoAP and DTLS endpoints on their addresses (with a cheaper
+ * observation store, see {@link SharedMapperObservationSerDes}), the object models, the credential store and
+ * authorizer, queue mode with the configured awake time (a notification or a Send also counts as the device being
+ * awake), and an in-memory registration store swept every cleanup interval.
  */
 public final class LeshanServerFactory {
     /** Messages remembered per device for duplicate detection (retransmissions of CON messages). */
@@ -50,7 +49,7 @@ public final class LeshanServerFactory {
     public static LeshanServer create(Lwm2mConfig config, List<ObjectModel> models, SecurityStore security,
                                       Authorizer authorizer, ServerKeys keys) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
-                new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
+                ObservationProtocols.coap(), ObservationProtocols.coaps());
         endpoints.setConfiguration(LeshanServerFactory::tune);
         if (config.coap().enabled()) {
             endpoints.addEndpoint(new InetSocketAddress(config.coap().host(), config.coap().port()), Protocol.COAP);
