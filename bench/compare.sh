@@ -2,8 +2,8 @@
 # Runs the same MQTT loads against Estuary and Mosquitto, one after the other on this machine, and prints a table
 # of medians and ratios Estuary/Mosquitto (docs/benchmarks.md explains every column).
 #
-#   bench/compare.sh [--rounds N] [--warmup S] [--duration S] [--scenarios "fanin pairs ..."] [--skip-build]
-#                    [--out DIR] [--port P]
+#   bench/compare.sh [--rounds N] [--warmup S] [--adapter-warmup S] [--duration S] [--scenarios "fanin pairs ..."]
+#                    [--skip-build] [--out DIR] [--port P]
 #
 # - builds Estuary (mvn package, no tests) unless --skip-build, installs Mosquitto with apt-get when missing;
 # - each broker is started fresh for every scenario and round, pinned to core 0 (taskset -c 0); the load
@@ -14,13 +14,15 @@
 # - the adapter scenarios coap-up, tcp-up, lorawan-up, lwm2m-up run against Estuary only; NAME@RATE offers RATE
 #   uplinks/s (e.g. tcp-up@40000) instead of 20,000; lwm2m-up first registers 1,000 LwM2M devices (the JSON line
 #   has registrations/s), then sends their notifications of the auto-observed /3303/0/5700 (NON; lwm2m-up-con:
-#   CON, each ACKed by the gateway).
+#   CON, each ACKed by the gateway). They warm up for --adapter-warmup seconds (default 40): on one core the JIT
+#   needs that long to compile an adapter's path (JSON, HTTP, Californium), and the target is steady state.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
 
 rounds=3
 warmup=10
+adapter_warmup=40
 duration=15
 port=18830
 scenarios="fanin fanin-qos1 fanout pairs shared latency retained idle pairs-1k pairs-1m coap-up tcp-up lorawan-up
@@ -31,12 +33,13 @@ while (($#)); do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --adapter-warmup) adapter_warmup="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --scenarios) scenarios="$2"; shift 2 ;;
     --skip-build) build=0; shift ;;
     --out) out="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -119,6 +122,7 @@ start_broker() { # $1 = estuary|mosquitto, $2 = log file, $3 = scenario
       config=(-c "$out/estuary-adapters.yaml")
     fi
     (cd "$out" && exec env ESTUARY_LISTENERS__TCP__BIND="127.0.0.1:$port" ESTUARY_LISTENERS__WS__ENABLED=false \
+      ESTUARY_MANAGEMENT__BIND=127.0.0.1:0 \
       ESTUARY_NODE__IO_THREADS=1 ESTUARY_NODE__PLUGINS_DIR="$plugins" \
       ESTUARY_NODE__DATA_DIR="$out/data" ESTUARY_LOG_LEVEL=WARN ESTUARY_MQTT__MAX_INFLIGHT=32 \
       ESTUARY_MQTT__MQUEUE__MAX_LEN=1000 ESTUARY_JAVA_OPTS="$estuary_java_opts" \
@@ -172,12 +176,13 @@ scenario_args() { # the generator's mode and options for a scenario name
 }
 
 run_one() { # $1 = broker, $2 = scenario, $3 = round
-  local log="$out/logs/$2-$1-r$3.log"
+  local log="$out/logs/$2-$1-r$3.log" w="$warmup"
+  [[ "$2" == *-up* ]] && w="$adapter_warmup"
   start_broker "$1" "$log.broker" "$2" || return 1
   # shellcheck disable=SC2046  # the scenario's options are a list
   if ! taskset -c 1 java -Xms256m -Xmx2g -XX:+UseParallelGC -cp "$jar" dev.estuary.bench.load.LoadGen \
       $(scenario_args "$2") --port "$port" --label "$1" --broker-pid "$broker_pid" \
-      --warmup "$warmup" --duration "$duration" 2> "$log" | sed "s/^{/{\"scenario\":\"$2\",\"round\":$3,/" >> "$raw"; then
+      --warmup "$w" --duration "$duration" 2> "$log" | sed "s/^{/{\"scenario\":\"$2\",\"round\":$3,/" >> "$raw"; then
     echo "   run failed; see $log" >&2
   fi
   stop_broker
