@@ -5,9 +5,11 @@ import dev.estuary.adapter.coap.device.RequestIdentity;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.observe.ObserveRelation;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -43,15 +45,15 @@ abstract class DeviceResource extends CoapResource {
     @Override
     public void handleRequest(Exchange exchange) {
         ctx.metrics().request();
-        CoapExchange ex = new CoapExchange(exchange);
         if (!ctx.gate().tryEnter()) {
             ctx.metrics().overloaded();
             LOG.debug("CoAP {} from {}: overloaded, answering 5.03", exchange.getRequest().getCode(),
                     exchange.getRequest().getSourceContext().getPeerAddress());
-            ex.respond(Responses.error(ResponseCode.SERVICE_UNAVAILABLE,
+            new CoapExchange(exchange).respond(Responses.error(ResponseCode.SERVICE_UNAVAILABLE,
                     "overloaded: too many requests in progress, retry later", 1));
             return;
         }
+        GatedExchange ex = new GatedExchange(exchange, ctx.gate());
         CompletionStage<?> done;
         try {
             QueryParams query = QueryParams.parse(exchange.getRequest().getOptions().getUriQuery());
@@ -60,11 +62,38 @@ abstract class DeviceResource extends CoapResource {
             done = CompletableFuture.failedFuture(e);
         }
         done.whenComplete((v, t) -> {
-            ctx.gate().exit();
+            ex.leaveGate();
             if (t != null) {
                 Responses.fail(ex, t, ctx.metrics());
             }
         });
+    }
+
+    /**
+     * An exchange that leaves the {@link RequestGate} just before its answer goes out: Californium may send the
+     * answer on the calling thread, and a device that sends its next request as soon as it has the answer must
+     * find the gate's place free again.
+     */
+    private static final class GatedExchange extends CoapExchange {
+        private final RequestGate gate;
+        private final AtomicBoolean inGate = new AtomicBoolean(true);
+
+        GatedExchange(Exchange exchange, RequestGate gate) {
+            super(exchange);
+            this.gate = gate;
+        }
+
+        void leaveGate() {
+            if (inGate.compareAndSet(true, false)) {
+                gate.exit();
+            }
+        }
+
+        @Override
+        public void respond(Response response) {
+            leaveGate();
+            super.respond(response);
+        }
     }
 
     /** The identity the request claims. */

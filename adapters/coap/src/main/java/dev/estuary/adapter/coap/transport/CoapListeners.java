@@ -1,5 +1,6 @@
 package dev.estuary.adapter.coap.transport;
 
+import dev.estuary.adapter.californium.CaliforniumTuning;
 import dev.estuary.adapter.coap.CoapAdapterConfig;
 import dev.estuary.adapter.coap.CoapMetrics;
 import dev.estuary.adapter.coap.PskStore;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -22,7 +22,6 @@ import org.eclipse.californium.core.server.ServerMessageDeliverer;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.eclipse.californium.elements.config.SystemConfig;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.elements.util.SslContextUtil;
@@ -39,9 +38,6 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
  * {@link PskStore}, optional X.509, connection ids for NAT rebinding).
  */
 public final class CoapListeners {
-    /** Messages remembered per device for duplicate detection (retransmissions of CON requests, RFC 7252 4.5). */
-    static final int DEDUP_MESSAGES_PER_DEVICE = 64;
-
     private CoapListeners() {
     }
 
@@ -54,18 +50,11 @@ public final class CoapListeners {
         cfg.set(CoapConfig.MAX_MESSAGE_SIZE, c.maxMessageSize());
         cfg.set(CoapConfig.PREFERRED_BLOCK_SIZE, c.blockSize());
         cfg.set(CoapConfig.MAX_ACTIVE_PEERS, Math.max(c.maxDevices(), 1000));
-        // duplicate detection keeps each device's last messages (a bounded number per peer) instead of every
-        // message of the last NON/EXCHANGE_LIFETIME (145-247 s): at thousands of uplinks per second the latter holds
-        // millions of exchanges that every young collection copies (docs/benchmarks.md)
-        cfg.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-        cfg.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, DEDUP_MESSAGES_PER_DEVICE);
+        // per-device duplicate detection and the receive buffers (docs/adapters/coap.md, Performance)
+        CaliforniumTuning.apply(cfg, c.receiveBuffer());
         cfg.set(UdpConfig.UDP_DATAGRAM_SIZE, Math.max(2048, c.maxMessageSize() + 512));
         // the receiver threads run Californium's protocol stage too (CallerRunsExecutor)
         cfg.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, threads);
-        // room for the datagrams that arrive while the receiver is busy (a collection, a burst): without it the
-        // kernel drops them once its default ~200 KiB are full
-        cfg.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, c.receiveBuffer());
-        cfg.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, c.receiveBuffer());
         cfg.set(UdpConfig.UDP_SENDER_THREAD_COUNT, Math.min(2, threads));
         cfg.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         if (c.connectionIdLength() > 0) {
@@ -86,8 +75,7 @@ public final class CoapListeners {
                                     CoapMetrics metrics) throws IOException, GeneralSecurityException {
         Configuration cfg = configuration(c);
         CoapServer server = new CoapServer(cfg);
-        ScheduledExecutorService timers = ExecutorsUtil.newDefaultSecondaryScheduler("coap-timer#");
-        server.setExecutors(new CallerRunsExecutor(timers), timers, false);
+        CaliforniumTuning.callerRunsStage(server, "coap");
         server.setMessageDeliverer(new ServerMessageDeliverer(root, cfg));
         if (c.udp().enabled()) {
             CoapEndpoint udp = new CoapEndpoint.Builder().setConfiguration(cfg)

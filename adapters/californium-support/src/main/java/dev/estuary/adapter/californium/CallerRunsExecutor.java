@@ -1,4 +1,4 @@
-package dev.estuary.adapter.coap.transport;
+package dev.estuary.adapter.californium;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -16,19 +16,21 @@ import org.slf4j.LoggerFactory;
  * receiver thread, and the response on the thread that completes it (the device's broker lane), instead of being
  * queued to a pool thread twice.
  *
- * <p>Measured under {@code bench/} {@code coap-up} (docs/benchmarks.md): the pool's hand-offs
- * ({@code ScheduledThreadPoolExecutor} queue locks and thread wake-ups) were the largest single cost per uplink.
+ * <p>Measured under {@code bench/} {@code coap-up} and {@code lwm2m-up} (docs/benchmarks.md): the pool's hand-offs
+ * ({@code ScheduledThreadPoolExecutor} queue locks and thread wake-ups) were the largest single cost per message,
+ * and under overload the pool's unbounded queue held seconds of datagrams (over a GiB for LwM2M); with the stage on
+ * the receiver thread the backlog stays in the socket's bounded receive buffer.
  * Californium serialises each exchange with its own {@code SerialExecutor} on top of this one, so per-exchange
  * ordering is unchanged; what the handlers run must not block, which the adapter's handlers never do (they answer
  * from completion stages).
  */
-final class CallerRunsExecutor extends AbstractExecutorService implements ScheduledExecutorService {
+public final class CallerRunsExecutor extends AbstractExecutorService implements ScheduledExecutorService {
     private static final Logger LOG = LoggerFactory.getLogger(CallerRunsExecutor.class);
 
     private final ScheduledExecutorService timers;
     private volatile boolean shutdown;
 
-    CallerRunsExecutor(ScheduledExecutorService timers) {
+    public CallerRunsExecutor(ScheduledExecutorService timers) {
         this.timers = timers;
     }
 
