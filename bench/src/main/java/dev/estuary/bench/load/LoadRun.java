@@ -304,6 +304,10 @@ final class LoadRun implements AutoCloseable {
             subscribers.add(sub);
             connectAll(subscribers, 0);
             await(List.of(sub.subscribe(List.of("devices/" + source.adapter() + "/+/up/#"), o.subQos, 1)), 60);
+            if (o.mode.equals("tcp-up") || o.mode.equals("lorawan-up")) {
+                // the gateway opens its MQTT port before its plugins have started their listeners
+                awaitListening(target, 60);
+            }
             source.start(group);
             long initial = initialUplinks(source.initialUplinks());
             log("%d %s devices and 1 MQTT subscriber ready; sending %d uplinks/s", o.devices, source.adapter(),
@@ -527,6 +531,22 @@ final class LoadRun implements AutoCloseable {
         }
         await(acks, 900);
         log("preloaded %d subscriptions in %.1f s", o.preloadSubs, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Waits until {@code address} accepts TCP connections (an adapter's listener starting up). */
+    private static void awaitListening(InetSocketAddress address, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(address, 1000);
+                return;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("nothing listens on " + address + " after " + seconds + " s", e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
     }
 
     private static void await(List<CompletableFuture<Void>> futures, int seconds) throws Exception {
