@@ -30,7 +30,7 @@ final class Client extends ChannelInboundHandlerAdapter {
     /** Set before the generator closes this connection on purpose (warm-up connections). */
     volatile boolean closing;
 
-    private ByteBuf cumulation;
+    private final Cumulation cumulation = new Cumulation(256);
     private ByteBuf replies;
     private int nextPacketId;
 
@@ -85,19 +85,10 @@ final class Client extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf in = (ByteBuf) msg;
-        if (cumulation != null) {
-            cumulation.writeBytes(in);
-            in.release();
-            in = cumulation;
-            cumulation = null;
-        }
+        ByteBuf in = cumulation.merge((ByteBuf) msg);
         try {
             parse(in);
-            if (in.isReadable()) {
-                cumulation = ctx.alloc().buffer(Math.max(256, in.readableBytes() * 2));
-                cumulation.writeBytes(in);
-            }
+            cumulation.keep(ctx.alloc(), in);
         } finally {
             in.release();
         }
@@ -128,10 +119,7 @@ final class Client extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (cumulation != null) {
-            cumulation.release();
-            cumulation = null;
-        }
+        cumulation.release();
         if (replies != null) {
             replies.release();
             replies = null;

@@ -76,25 +76,16 @@ final class HttpUplinks implements UplinkSource {
     private final class Conn extends ChannelInboundHandlerAdapter {
         Channel channel;
         boolean busy;
-        private ByteBuf cumulation;
+        private final Cumulation cumulation = new Cumulation(512);
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf in = (ByteBuf) msg;
-            if (cumulation != null) {
-                cumulation.writeBytes(in);
-                in.release();
-                in = cumulation;
-                cumulation = null;
-            }
+            ByteBuf in = cumulation.merge((ByteBuf) msg);
             try {
                 while (parseOne(in)) {
                     busy = false;
                 }
-                if (in.isReadable()) {
-                    cumulation = ctx.alloc().buffer(Math.max(512, in.readableBytes() * 2));
-                    cumulation.writeBytes(in);
-                }
+                cumulation.keep(ctx.alloc(), in);
             } finally {
                 in.release();
             }
@@ -140,10 +131,7 @@ final class HttpUplinks implements UplinkSource {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (cumulation != null) {
-                cumulation.release();
-                cumulation = null;
-            }
+            cumulation.release();
         }
     }
 

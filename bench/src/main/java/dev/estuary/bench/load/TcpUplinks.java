@@ -113,7 +113,7 @@ final class TcpUplinks implements UplinkSource {
     private final class Device extends ChannelInboundHandlerAdapter {
         final String id;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
-        private ByteBuf cumulation;
+        private final Cumulation cumulation = new Cumulation(256);
 
         Device(String id) {
             this.id = id;
@@ -127,21 +127,12 @@ final class TcpUplinks implements UplinkSource {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             ready.completeExceptionally(new IllegalStateException(id + ": connection closed"));
-            if (cumulation != null) {
-                cumulation.release();
-                cumulation = null;
-            }
+            cumulation.release();
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf in = (ByteBuf) msg;
-            if (cumulation != null) {
-                cumulation.writeBytes(in);
-                in.release();
-                in = cumulation;
-                cumulation = null;
-            }
+            ByteBuf in = cumulation.merge((ByteBuf) msg);
             try {
                 while (true) {
                     int start = in.readerIndex();
@@ -177,10 +168,7 @@ final class TcpUplinks implements UplinkSource {
                     }
                     in.readerIndex(start + total);
                 }
-                if (in.isReadable()) {
-                    cumulation = ctx.alloc().buffer(Math.max(256, in.readableBytes() * 2));
-                    cumulation.writeBytes(in);
-                }
+                cumulation.keep(ctx.alloc(), in);
             } finally {
                 in.release();
             }
