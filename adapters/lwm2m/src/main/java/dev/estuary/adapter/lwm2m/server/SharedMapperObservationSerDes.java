@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.estuary.adapter.lwm2m.Json;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.serialization.DataParser;
 import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.observe.Observation;
+import org.eclipse.californium.core.observe.ObservationUtil;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.leshan.core.util.Hex;
 import org.eclipse.leshan.server.californium.observation.EndpointContextSerDes;
@@ -25,7 +27,22 @@ import org.eclipse.leshan.server.californium.observation.ObservationSerDes;
  * serializer).
  */
 final class SharedMapperObservationSerDes extends ObservationSerDes {
+    /** Parsed observations kept, least recently used first out (about 1-2 KiB each with its key). */
+    static final int MAX_PARSED = 10_000;
+
     private final DataParser parser;
+    /**
+     * The same stored form parsed once: the store hands over the same string for every notification of an
+     * observation, and parsing it (JSON, then the CoAP request inside) was most of what remained per notification.
+     * Callers get a shallow clone, as from Californium's own in-memory store: Californium adds a message observer to
+     * the request of every notification, which must not pile up on a shared one.
+     */
+    private final Map<String, Observation> parsed = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Observation> eldest) {
+            return size() > MAX_PARSED;
+        }
+    };
 
     SharedMapperObservationSerDes() {
         this(new UdpDataParser());
@@ -38,6 +55,20 @@ final class SharedMapperObservationSerDes extends ObservationSerDes {
 
     @Override
     public Observation deserialize(String data) {
+        Observation o;
+        synchronized (parsed) {
+            o = parsed.get(data);
+        }
+        if (o == null) {
+            o = parse(data);
+            synchronized (parsed) {
+                parsed.put(data, o);
+            }
+        }
+        return ObservationUtil.shallowClone(o);
+    }
+
+    private Observation parse(String data) {
         try {
             JsonNode v = Json.MAPPER.readTree(data);
             EndpointContext endpointContext = EndpointContextSerDes.deserialize(v.get("peer"));

@@ -38,6 +38,24 @@ class SharedMapperObservationSerDesTest {
     }
 
     @Test
+    void the_same_stored_form_is_parsed_once_and_handed_out_as_independent_clones() {
+        String stored = leshan.serialize(observation());
+
+        Observation first = shared.deserialize(stored);
+        first.getRequest().addMessageObserver(new org.eclipse.californium.core.coap.MessageObserverAdapter() {
+        });
+        Observation second = shared.deserialize(stored);
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.getRequest()).isNotSameAs(first.getRequest());
+        assertThat(second.getRequest().getMessageObservers()).isEmpty(); // nothing piles up between notifications
+        assertThat(second.getRequest().getToken()).isEqualTo(first.getRequest().getToken());
+        assertThat(second.getRequest().getOptions().toString()).isEqualTo(first.getRequest().getOptions().toString());
+        assertThat(second.getRequest().getUserContext()).isEqualTo(first.getRequest().getUserContext());
+        assertThat(second.getContext().getPeerAddress()).isEqualTo(first.getContext().getPeerAddress());
+    }
+
+    @Test
     void observation_reads_back_as_leshan_reads_it() {
         String stored = leshan.serialize(observation());
 
