@@ -11,7 +11,6 @@ import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
 import org.eclipse.leshan.server.queue.StaticClientAwakeTimeProvider;
-import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
 import org.eclipse.leshan.server.security.Authorizer;
 import org.eclipse.leshan.server.security.SecurityStore;
 
@@ -46,7 +45,8 @@ public final class LeshanServerFactory {
         b.setObjectModelProvider(new VersionedModelProvider(models));
         b.setSecurityStore(security);
         b.setAuthorizer(authorizer);
-        b.setRegistrationStore(new InMemoryRegistrationStore(Math.max(1, config.cleanupInterval().toSeconds())));
+        b.setRegistrationStore(new LivenessThrottledRegistrationStore(
+                Math.max(1, config.cleanupInterval().toSeconds()), System::currentTimeMillis));
         b.setClientAwakeTimeProvider(new StaticClientAwakeTimeProvider(
                 (int) Math.min(Integer.MAX_VALUE, config.queue().awakeTime().toMillis())));
         b.setUpdateRegistrationOnNotification(true);
