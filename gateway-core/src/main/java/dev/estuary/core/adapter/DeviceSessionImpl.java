@@ -158,7 +158,9 @@ final class DeviceSessionImpl implements DeviceSession, ClientConnection {
                 .build();
         lane.execute(() -> {
             Session s = session;
-            if (!isOpen() || s == null) {
+            // open, not isOpen(): close() sets its flag at once but detaches on the lane, behind this task, so an
+            // uplink handed over before close() (a reading right before the device's goodbye) is still published
+            if (!open || s == null) {
                 complete(result, new PublishResult(PublishResult.Status.REJECTED, "device session closed"));
                 return;
             }

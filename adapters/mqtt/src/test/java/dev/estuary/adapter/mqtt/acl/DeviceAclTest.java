@@ -186,4 +186,23 @@ class DeviceAclTest {
                     .isEqualTo("battery replaced");
         }
     }
+
+    @Test
+    void uplinks_handed_over_before_the_device_session_closes_are_all_published() throws Exception {
+        start("deny");
+        DeviceSession s = open("sensor-7");
+        java.util.List<java.util.concurrent.CompletableFuture<dev.estuary.core.spi.PublishResult>> results =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(s.uplink(Uplink.of(Integer.toString(i).getBytes(StandardCharsets.UTF_8)).channel("temp"))
+                    .toCompletableFuture());
+        }
+        s.close("goodbye right after the last reading"); // as a device's GOODBYE right behind its uplinks
+        for (var r : results) {
+            assertThat(r.join().accepted()).isTrue();
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(app.inbox.poll(10, TimeUnit.SECONDS)).isEqualTo("devices/sim/sensor-7/up/temp=" + i);
+        }
+    }
 }
